@@ -1,0 +1,111 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PgliteSessionPool } from './pglite-pool.ts';
+import type { Database } from './schema.ts';
+import { typeParsers } from './type-parsers.ts';
+
+export type DriverName = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  driver: DriverName;
+  /** Runs a script of several statements (test set-up, maintenance). */
+  exec(script: string): Promise<void>;
+  /** Runs fn in one transaction on one raw session (migrations, bulk loads). */
+  rawTransaction<T>(fn: (session: RawSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface RawSession {
+  exec(script: string): Promise<void>;
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+}
+
+export interface ConnectOptions {
+  /** A postgres:// URL: use a real PostgreSQL. */
+  url?: string | undefined;
+  /** Folder for the embedded database; omitted means in memory. */
+  dataDir?: string | undefined;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
+}
+
+export async function connect(options: ConnectOptions): Promise<DatabaseHandle> {
+  return options.url ? connectPostgres(options.url, options.poolSize ?? 10) : connectPglite(options.dataDir);
+}
+
+async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({ dataDir, parsers: typeParsers });
+  const pool = new PgliteSessionPool(pglite);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    driver: 'pglite',
+    async exec(script) {
+      const client = await pool.connect();
+      try {
+        await pglite.exec(script);
+      } finally {
+        client.release();
+      }
+    },
+    async rawTransaction(fn) {
+      const client = await pool.connect();
+      try {
+        return await pglite.transaction((tx) =>
+          fn({
+            exec: async (script) => void (await tx.exec(script)),
+            query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
+          }),
+        );
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+async function connectPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: { getTypeParser: (oid: number, format?: unknown) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text') },
+  });
+  // Every session works in UTC; business dates are computed in the company's zone explicitly.
+  pool.on('connect', (client) => void client.query("SET TIME ZONE 'UTC'"));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    driver: 'postgres',
+    async exec(script) {
+      await pool.query(script);
+    },
+    async rawTransaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          exec: async (script) => void (await client.query(script)),
+          query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

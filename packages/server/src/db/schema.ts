@@ -1,0 +1,196 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Timestamps: read as Date, written as Date or ISO text, defaulted by the database. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** Set by the database on insert and never changed after. */
+type Fixed<T> = ColumnType<T, T | undefined, never>;
+
+export type MemberType = 'distributor' | 'preferred' | 'retail';
+export type MemberStatus = 'active' | 'terminated';
+export type PeriodStatus = 'open' | 'closed' | 'calculated' | 'approved' | 'committed' | 'paid';
+export type OrderStatus = 'paid' | 'partially_refunded' | 'refunded';
+export type Language = 'en' | 'hi';
+
+export interface CompanyTable {
+  id: Generated<number>;
+  name: string;
+  currency: Generated<string>;
+  time_zone: Generated<string>;
+  placement_tree: Generated<'binary' | 'matrix'>;
+  matrix_width: number | null;
+  created_at: Timestamp;
+}
+
+export interface MembersTable {
+  id: Generated<number>;
+  code: Generated<string>;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  country: Generated<string>;
+  language: Generated<Language>;
+  type: MemberType;
+  status: Generated<MemberStatus>;
+  sponsor_id: number | null;
+  placement_parent_id: number | null;
+  placement_slot: number | null;
+  joined_at: Timestamp;
+  terminated_at: NullableTimestamp;
+  pan: string | null;
+  bank_account: string | null;
+  bank_ifsc: string | null;
+  kyc_status: Generated<'none' | 'submitted' | 'verified' | 'rejected'>;
+  upgraded_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProductsTable {
+  id: Generated<number>;
+  sku: string;
+  name_en: string;
+  name_hi: string;
+  description_en: Generated<string>;
+  description_hi: Generated<string>;
+  qv: number;
+  cv: number;
+  starter_kit: Generated<boolean>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProductPricesTable {
+  product_id: number;
+  currency: string;
+  retail_price: number;
+  distributor_price: number;
+}
+
+export interface PeriodsTable {
+  id: Generated<number>;
+  start_date: string;
+  end_date: string;
+  status: Generated<PeriodStatus>;
+  created_at: Timestamp;
+}
+
+export interface PlanVersionsTable {
+  id: Generated<number>;
+  plan_id: string;
+  version: number;
+  effective_from: string;
+  document: ColumnType<unknown, string, string>;
+  source: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  number: Generated<string>;
+  buyer_id: number;
+  credited_id: number;
+  period_id: number;
+  business_date: string;
+  status: Generated<OrderStatus>;
+  currency: string;
+  price_tier: 'retail' | 'distributor';
+  amount: number;
+  wholesale_amount: number;
+  qv: number;
+  cv: number;
+  refunded_amount: Generated<number>;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  created_at: Timestamp;
+}
+
+export interface OrderLinesTable {
+  id: Generated<number>;
+  order_id: number;
+  line_no: number;
+  product_id: number;
+  sku: string;
+  quantity: number;
+  unit_price: number;
+  unit_wholesale: number;
+  unit_qv: number;
+  unit_cv: number;
+  amount: number;
+  wholesale_amount: number;
+  qv: number;
+  cv: number;
+  refunded_quantity: Generated<number>;
+}
+
+export interface RefundsTable {
+  id: Generated<number>;
+  order_id: number;
+  period_id: number;
+  reason: string;
+  amount: number;
+  qv: number;
+  cv: number;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface RefundLinesTable {
+  refund_id: number;
+  order_line_id: number;
+  quantity: number;
+  amount: number;
+  qv: number;
+  cv: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Fixed<Date>;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  reason: string | null;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  password_hash: string;
+  member_id: number | null;
+  roles: Generated<string[]>;
+  language: Generated<Language>;
+  disabled: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  company: CompanyTable;
+  members: MembersTable;
+  products: ProductsTable;
+  product_prices: ProductPricesTable;
+  periods: PeriodsTable;
+  plan_versions: PlanVersionsTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  refunds: RefundsTable;
+  refund_lines: RefundLinesTable;
+  audit_log: AuditLogTable;
+  users: UsersTable;
+}
+
+export type MemberRow = Selectable<MembersTable>;
+export type NewMember = Insertable<MembersTable>;
+export type MemberUpdate = Updateable<MembersTable>;
+export type ProductRow = Selectable<ProductsTable>;
+export type PeriodRow = Selectable<PeriodsTable>;
+export type OrderRow = Selectable<OrdersTable>;
+export type OrderLineRow = Selectable<OrderLinesTable>;
+export type RefundRow = Selectable<RefundsTable>;

@@ -1,0 +1,89 @@
+/**
+ * Every refusal Samooh gives has a stable code (clients branch on it), an HTTP
+ * status, and a message from the translation catalogs (i18n/locales), filled
+ * with the params. Details carry machine-readable specifics (field paths, ids).
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  MEMBER_NOT_FOUND: 404,
+  PRODUCT_NOT_FOUND: 404,
+  ORDER_NOT_FOUND: 404,
+  PERIOD_NOT_FOUND: 404,
+  SPONSOR_NOT_FOUND: 422,
+  SPONSOR_NOT_DISTRIBUTOR: 422,
+  SPONSOR_TERMINATED: 422,
+  SPONSOR_CYCLE: 422,
+  PLACEMENT_PARENT_NOT_FOUND: 422,
+  PLACEMENT_PARENT_NOT_PLACED: 422,
+  PLACEMENT_SLOT_INVALID: 422,
+  PLACEMENT_SLOT_TAKEN: 409,
+  PLACEMENT_OUTSIDE_SPONSOR_DOWNLINE: 422,
+  PLACEMENT_FOR_CUSTOMER: 422,
+  MEMBER_TERMINATED: 422,
+  DOWNGRADE_NOT_ALLOWED: 422,
+  ROOT_SPONSOR_CHANGE: 422,
+  SKU_TAKEN: 409,
+  PRICE_INVALID: 422,
+  PRODUCT_INACTIVE: 422,
+  PRICE_MISSING: 422,
+  CURRENCY_MISMATCH: 422,
+  NO_OPEN_PERIOD: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  REFUND_LINE_NOT_FOUND: 422,
+  REFUND_EXCEEDS_ORDER: 422,
+  ORDER_FULLY_REFUNDED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  CONFLICT_RETRY: 409,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export type ErrorParams = Record<string, string | number>;
+
+export class SamoohError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+    readonly details?: unknown,
+  ) {
+    super(`${code} ${JSON.stringify(params)}`);
+    this.name = 'SamoohError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+/** PostgreSQL SQLSTATE codes the services react to. */
+export const PG = {
+  uniqueViolation: '23505',
+  foreignKeyViolation: '23503',
+  checkViolation: '23514',
+  serializationFailure: '40001',
+  deadlockDetected: '40P01',
+} as const;
+
+export interface PgErrorLike {
+  code: string;
+  constraint?: string;
+}
+
+export function pgErrorOf(error: unknown): PgErrorLike | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code)) {
+    return error as PgErrorLike;
+  }
+  return undefined;
+}
+
+/** True for a unique violation, optionally of one named constraint or index. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const pg = pgErrorOf(error);
+  return pg?.code === PG.uniqueViolation && (constraint === undefined || pg.constraint === constraint);
+}

@@ -1,0 +1,100 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../../db/schema.ts';
+import { errorResponses, MemberRefParam, PageQuery, pageOf } from '../../schemas/common.ts';
+import { EnrollMemberBody, FrontlineMember, MemberSchema, SearchMembersQuery, TreeName, TreeQuery, UpdateMemberBody, UplineEntry } from '../../schemas/members.ts';
+import { enrollMember } from '../../services/members/enroll-member.ts';
+import { getMember } from '../../services/members/get-member.ts';
+import { getUpline } from '../../services/members/get-upline.ts';
+import { listFrontline } from '../../services/members/list-frontline.ts';
+import { searchMembers } from '../../services/members/search-members.ts';
+import { updateMember } from '../../services/members/update-member.ts';
+import { contextFor } from '../request-context.ts';
+
+export const memberRoutes =
+  (db: Kysely<Database>): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/members',
+      {
+        schema: {
+          tags: ['members'],
+          summary: 'Enroll a distributor or customer under a sponsor',
+          body: EnrollMemberBody,
+          response: { 201: MemberSchema, ...errorResponses(400, 409, 422) },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await enrollMember(contextFor(request, db), request.body)),
+    );
+
+    app.get(
+      '/members',
+      {
+        schema: {
+          tags: ['members'],
+          summary: 'Search members by name, code or phone',
+          querystring: SearchMembersQuery,
+          response: { 200: pageOf(MemberSchema), ...errorResponses(400) },
+        },
+      },
+      async (request) => searchMembers(contextFor(request, db), request.query),
+    );
+
+    app.get(
+      '/members/:ref',
+      { schema: { tags: ['members'], summary: 'A member by id or code', params: MemberRefParam, response: { 200: MemberSchema, ...errorResponses(404) } } },
+      async (request) => getMember(contextFor(request, db), request.params.ref),
+    );
+
+    app.patch(
+      '/members/:ref',
+      {
+        schema: {
+          tags: ['members'],
+          summary: 'Update a member: profile, KYC, upgrade to distributor, or change sponsor',
+          params: MemberRefParam,
+          body: UpdateMemberBody,
+          response: { 200: MemberSchema, ...errorResponses(400, 404, 422) },
+        },
+      },
+      async (request) => updateMember(contextFor(request, db), request.params.ref, request.body),
+    );
+
+    app.get(
+      '/members/:ref/frontline',
+      {
+        schema: {
+          tags: ['members'],
+          summary: "A member's direct children in the sponsor or placement tree, paged",
+          params: MemberRefParam,
+          querystring: PageQuery.extend(TreeQuery.shape),
+          response: {
+            200: pageOf(FrontlineMember).extend({ member: z.object({ id: z.number().int(), code: z.string() }), tree: TreeName }),
+            ...errorResponses(400, 404),
+          },
+        },
+      },
+      async (request) => {
+        const { tree, limit, offset } = request.query;
+        return listFrontline(contextFor(request, db), request.params.ref, tree, { limit, offset });
+      },
+    );
+
+    app.get(
+      '/members/:ref/upline',
+      {
+        schema: {
+          tags: ['members'],
+          summary: "A member's upline path to the root, nearest first",
+          params: MemberRefParam,
+          querystring: TreeQuery,
+          response: {
+            200: z.object({ member: z.object({ id: z.number().int(), code: z.string() }), tree: TreeName, depth: z.number().int(), upline: z.array(UplineEntry) }),
+            ...errorResponses(400, 404),
+          },
+        },
+      },
+      async (request) => getUpline(contextFor(request, db), request.params.ref, request.query.tree),
+    );
+  };

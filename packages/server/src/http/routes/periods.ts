@@ -1,0 +1,24 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../../db/schema.ts';
+import { errorResponses } from '../../schemas/common.ts';
+import { PeriodSchema } from '../../schemas/periods.ts';
+import { listPeriods, openNextPeriod } from '../../services/periods/periods.ts';
+import { contextFor } from '../request-context.ts';
+
+export const periodRoutes =
+  (db: Kysely<Database>): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/periods',
+      { schema: { tags: ['periods'], summary: 'All pay periods, newest first', response: { 200: z.object({ items: z.array(PeriodSchema) }) } } },
+      async (request) => ({ items: await listPeriods(contextFor(request, db)) }),
+    );
+
+    app.post(
+      '/periods',
+      { schema: { tags: ['periods'], summary: 'Open the next pay period', response: { 201: PeriodSchema, ...errorResponses(409) } } },
+      async (request, reply) => reply.code(201).send(await openNextPeriod(contextFor(request, db))),
+    );
+  };

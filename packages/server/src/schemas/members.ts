@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { BankAccount, Country, Email, Ifsc, IsoDateTime, LanguageSchema, PageQuery, Pan, Phone, Ref } from './common.ts';
+
+export const MemberType = z.enum(['distributor', 'preferred', 'retail']);
+export const MemberStatus = z.enum(['active', 'terminated']);
+export const TreeName = z.enum(['sponsor', 'placement']);
+const Slot = z.union([z.enum(['L', 'R']), z.number().int().min(1).max(20)]).describe("'L' or 'R' in a binary tree; 1..W in a matrix");
+
+export const EnrollMemberBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    type: MemberType,
+    sponsor: Ref.describe('Sponsor id or member code'),
+    placement: z
+      .object({ parent: Ref.describe('Placement parent id or code'), slot: Slot })
+      .strict()
+      .nullish()
+      .describe('Omit for the first free slot under the sponsor, breadth first. Customers are not placed.'),
+    phone: Phone.nullish(),
+    email: Email.nullish(),
+    country: Country.optional(),
+    language: LanguageSchema.optional(),
+    pan: Pan.nullish(),
+    bankAccount: BankAccount.nullish(),
+    bankIfsc: Ifsc.nullish(),
+  })
+  .strict();
+
+export const UpdateMemberBody = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    phone: Phone.nullish(),
+    email: Email.nullish(),
+    country: Country.optional(),
+    language: LanguageSchema.optional(),
+    pan: Pan.nullish(),
+    bankAccount: BankAccount.nullish(),
+    bankIfsc: Ifsc.nullish(),
+    type: MemberType.optional().describe('Only a customer-to-distributor upgrade is allowed'),
+    sponsor: Ref.optional().describe('Move the member (with their downline) under another sponsor'),
+    reason: z.string().trim().min(1).max(500).optional().describe('Why, for the audit trail'),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).some((key) => key !== 'reason'), 'give at least one field to change');
+
+export const MemberSchema = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    country: z.string(),
+    language: LanguageSchema,
+    type: MemberType,
+    status: MemberStatus,
+    sponsor: z.object({ id: z.number().int(), code: z.string().nullable() }).nullable(),
+    placement: z
+      .object({ parentId: z.number().int(), parentCode: z.string().nullable(), slot: z.union([z.string(), z.number()]).nullable() })
+      .nullable(),
+    joinedAt: IsoDateTime,
+    terminatedAt: IsoDateTime.nullable(),
+    upgradedAt: IsoDateTime.nullable(),
+    kyc: z.object({
+      status: z.enum(['none', 'submitted', 'verified', 'rejected']),
+      pan: z.string().nullable().describe('Masked: only the last four characters are shown'),
+      bankAccount: z.string().nullable().describe('Masked: only the last four digits are shown'),
+      bankIfsc: z.string().nullable(),
+    }),
+  })
+  .meta({ id: 'Member' });
+
+export const SearchMembersQuery = PageQuery.extend({
+  q: z.string().trim().min(1).max(100).optional().describe('Part of a name, the start of a member code, or phone digits'),
+  type: MemberType.optional(),
+  status: MemberStatus.optional(),
+});
+
+export const TreeQuery = z.object({ tree: TreeName.default('sponsor') });
+
+export const FrontlineMember = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  type: MemberType,
+  status: MemberStatus,
+  joinedAt: IsoDateTime,
+  slot: z.union([z.string(), z.number()]).nullable(),
+  children: z.number().int().describe("Size of this member's own frontline in the same tree"),
+});
+
+export const UplineEntry = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  type: MemberType,
+  status: MemberStatus,
+  distance: z.number().int().describe('1 for the parent, 2 for the grandparent, ...'),
+});

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { Currency, IsoDate, IsoDateTime, PageQuery, Ref } from './common.ts';
+
+export const PlaceOrderBody = z
+  .object({
+    buyer: Ref.describe('Buyer id or member code'),
+    items: z
+      .array(z.object({ product: Ref.describe('Product id or SKU'), quantity: z.number().int().min(1).max(10_000) }).strict())
+      .min(1)
+      .max(100),
+    currency: Currency.optional().describe("Defaults to the company's currency"),
+  })
+  .strict();
+
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('Repeat a request with the same key and the first result comes back; nothing is created twice'),
+});
+
+export const RefundBody = z
+  .object({
+    lines: z
+      .array(z.object({ lineNo: z.number().int().min(1), quantity: z.number().int().min(1) }).strict())
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Omit to refund everything not yet refunded'),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .strict();
+
+const OrderLine = z.object({
+  id: z.number().int(),
+  lineNo: z.number().int(),
+  productId: z.number().int(),
+  sku: z.string(),
+  quantity: z.number().int(),
+  unitPrice: z.number().int(),
+  unitWholesale: z.number().int(),
+  unitQv: z.number(),
+  unitCv: z.number(),
+  amount: z.number().int(),
+  qv: z.number(),
+  cv: z.number(),
+  refundedQuantity: z.number().int(),
+});
+
+const Refund = z.object({
+  id: z.number().int(),
+  periodId: z.number().int(),
+  reason: z.string(),
+  amount: z.number().int(),
+  qv: z.number(),
+  cv: z.number(),
+  createdAt: IsoDateTime,
+  lines: z.array(z.object({ lineNo: z.number().int().nullable(), quantity: z.number().int(), amount: z.number().int(), qv: z.number(), cv: z.number() })),
+});
+
+const OrderStatus = z.enum(['paid', 'partially_refunded', 'refunded']);
+
+export const OrderSchema = z
+  .object({
+    id: z.number().int(),
+    number: z.string(),
+    buyer: z.object({ id: z.number().int(), code: z.string(), name: z.string(), type: z.string() }),
+    credited: z.object({ id: z.number().int(), code: z.string(), name: z.string() }).describe('The distributor whose volume this order is'),
+    period: z.object({ id: z.number().int(), start: IsoDate, end: IsoDate }),
+    businessDate: IsoDate,
+    status: OrderStatus,
+    currency: z.string(),
+    priceTier: z.enum(['retail', 'distributor']),
+    amount: z.number().int(),
+    wholesaleAmount: z.number().int().describe('The same lines at distributor price: amount minus this is retail profit'),
+    qv: z.number(),
+    cv: z.number(),
+    refundedAmount: z.number().int(),
+    createdAt: IsoDateTime,
+    lines: z.array(OrderLine),
+    refunds: z.array(Refund),
+  })
+  .meta({ id: 'Order' });
+
+export const OrderSummary = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  buyer: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+  creditedId: z.number().int(),
+  periodId: z.number().int(),
+  businessDate: IsoDate,
+  status: OrderStatus,
+  currency: z.string(),
+  amount: z.number().int(),
+  qv: z.number(),
+  cv: z.number(),
+  refundedAmount: z.number().int(),
+  createdAt: IsoDateTime,
+});
+
+export const ListOrdersQuery = PageQuery.extend({
+  buyer: z.string().trim().min(1).max(64).optional().describe('Orders this member bought (id or code)'),
+  credited: z.string().trim().min(1).max(64).optional().describe('Orders credited to this distributor (id or code)'),
+  period: z.coerce.number().int().positive().optional().describe('Period id'),
+  status: OrderStatus.optional(),
+});
+
+export const OrderRefParam = z.object({ ref: z.string().trim().min(1).max(64).describe('Numeric id or order number, e.g. SO1000042') });

@@ -1,0 +1,78 @@
+import type { Language, MemberType } from '../../db/schema.ts';
+import { isUniqueViolation, SamoohError } from '../../errors.ts';
+import { writeAudit } from '../audit.ts';
+import { getCompany } from '../company/get-company.ts';
+import { inTransaction, type RequestContext } from '../context.ts';
+import { requireMember, type MemberRef } from './find-member.ts';
+import { getMember } from './get-member.ts';
+import { resolvePlacement, slotTaken, type PlacementRequest } from './placement.ts';
+
+export interface EnrollMemberInput {
+  name: string;
+  type: MemberType;
+  sponsor: MemberRef;
+  /** Omitted: the first free slot under the sponsor, breadth first. Customers are never placed. */
+  placement?: PlacementRequest | null;
+  phone?: string | null;
+  email?: string | null;
+  country?: string;
+  language?: Language;
+  pan?: string | null;
+  bankAccount?: string | null;
+  bankIfsc?: string | null;
+}
+
+const SPILLOVER_ATTEMPTS = 5;
+
+/** Enrolls a distributor or customer under a sponsor, placing distributors in the placement tree. */
+export async function enrollMember(ctx: RequestContext, input: EnrollMemberInput) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(ctx, (tx) => enrollOnce(tx, input));
+    } catch (error) {
+      if (!isUniqueViolation(error, 'members_placement_slot_key')) throw error;
+      // Another enrollment took the slot between our read and our write.
+      if (input.placement || attempt >= SPILLOVER_ATTEMPTS) {
+        const company = await getCompany(ctx.db);
+        const parent = input.placement ? String(input.placement.parent) : String(input.sponsor);
+        throw input.placement ? slotTaken(company, parent, slotIndex(input.placement.slot)) : new SamoohError('CONFLICT_RETRY');
+      }
+    }
+  }
+}
+
+function slotIndex(slot: 'L' | 'R' | number): number {
+  return slot === 'L' ? 0 : slot === 'R' ? 1 : slot - 1;
+}
+
+async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput) {
+  const company = await getCompany(ctx.db);
+  const sponsor = await requireMember(ctx.db, input.sponsor, 'SPONSOR_NOT_FOUND', 'sponsor');
+  if (sponsor.type !== 'distributor') throw new SamoohError('SPONSOR_NOT_DISTRIBUTOR', { sponsor: sponsor.code });
+  if (sponsor.status === 'terminated') throw new SamoohError('SPONSOR_TERMINATED', { sponsor: sponsor.code });
+  if (input.type !== 'distributor' && input.placement) throw new SamoohError('PLACEMENT_FOR_CUSTOMER');
+
+  const placement = input.type === 'distributor' ? await resolvePlacement(ctx.db, company, sponsor, input.placement) : null;
+  const inserted = await ctx.db
+    .insertInto('members')
+    .values({
+      name: input.name.trim(),
+      type: input.type,
+      sponsor_id: sponsor.id,
+      placement_parent_id: placement?.parentId ?? null,
+      placement_slot: placement?.slot ?? null,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      country: input.country ?? 'IN',
+      language: input.language ?? 'en',
+      pan: input.pan ?? null,
+      bank_account: input.bankAccount ?? null,
+      bank_ifsc: input.bankIfsc ?? null,
+      kyc_status: input.pan || input.bankAccount ? 'submitted' : 'none',
+    })
+    .returning(['id', 'code'])
+    .executeTakeFirstOrThrow();
+  const member = await getMember(ctx, inserted.id);
+  await writeAudit(ctx, { action: 'member.enrolled', entity: 'member', entityId: inserted.id, after: member as unknown as Record<string, unknown> });
+  return member;
+}

@@ -1,0 +1,26 @@
+import type { MemberRow } from '../../db/schema.ts';
+import { SamoohError, type ErrorCode } from '../../errors.ts';
+import type { Db } from '../context.ts';
+
+/** A member is addressed by numeric id or by member code (e.g. SM100042). */
+export type MemberRef = number | string;
+
+export async function findMember(db: Db, ref: MemberRef, options: { forUpdate?: boolean } = {}): Promise<MemberRow | undefined> {
+  let query = db.selectFrom('members').selectAll();
+  query = typeof ref === 'number' || /^\d+$/.test(ref) ? query.where('id', '=', Number(ref)) : query.where('code', '=', ref.toUpperCase());
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+/** Finds the member or refuses with the given code (MEMBER_NOT_FOUND, SPONSOR_NOT_FOUND, ...). */
+export async function requireMember(
+  db: Db,
+  ref: MemberRef,
+  code: ErrorCode = 'MEMBER_NOT_FOUND',
+  param = 'member',
+  options: { forUpdate?: boolean } = {},
+): Promise<MemberRow> {
+  const member = await findMember(db, ref, options);
+  if (!member) throw new SamoohError(code, { [param]: String(ref) });
+  return member;
+}

@@ -1,0 +1,88 @@
+import { isInDownline, findSpilloverSlot } from '../../db/tree-queries.ts';
+import type { Language, MemberRow, MemberType, MemberUpdate } from '../../db/schema.ts';
+import { SamoohError } from '../../errors.ts';
+import { writeAudit } from '../audit.ts';
+import { getCompany, placementWidth } from '../company/get-company.ts';
+import { inTransaction, type RequestContext } from '../context.ts';
+import { requireMember, type MemberRef } from './find-member.ts';
+import { getMember } from './get-member.ts';
+
+export interface UpdateMemberInput {
+  name?: string;
+  phone?: string | null;
+  email?: string | null;
+  country?: string;
+  language?: Language;
+  pan?: string | null;
+  bankAccount?: string | null;
+  bankIfsc?: string | null;
+  /** Only a customer-to-distributor upgrade is allowed; history and sponsor stay. */
+  type?: MemberType;
+  /** A new sponsor: refused if it lies in the member's own downline. */
+  sponsor?: MemberRef;
+  /** Why, for the audit trail. */
+  reason?: string;
+}
+
+export async function updateMember(ctx: RequestContext, ref: MemberRef, input: UpdateMemberInput) {
+  return inTransaction(ctx, async (tx) => {
+    const member = await requireMember(tx.db, ref, 'MEMBER_NOT_FOUND', 'member', { forUpdate: true });
+    const changes: MemberUpdate = { ...profileChanges(input) };
+    if (input.sponsor !== undefined) Object.assign(changes, await sponsorChange(tx, member, input.sponsor));
+    if (input.type !== undefined && input.type !== member.type) Object.assign(changes, await typeChange(tx, member, input.type, changes.sponsor_id ?? member.sponsor_id));
+
+    const changed = Object.entries(changes).filter(([key, value]) => member[key as keyof MemberRow] !== value);
+    if (changed.length === 0) return getMember(tx, member.id);
+    await tx.db.updateTable('members').set({ ...Object.fromEntries(changed), updated_at: new Date() }).where('id', '=', member.id).execute();
+    await writeAudit(tx, {
+      action: 'member.updated',
+      entity: 'member',
+      entityId: member.id,
+      reason: input.reason ?? null,
+      before: Object.fromEntries(changed.map(([key]) => [key, member[key as keyof MemberRow]])),
+      after: Object.fromEntries(changed),
+    });
+    return getMember(tx, member.id);
+  });
+}
+
+function profileChanges(input: UpdateMemberInput): MemberUpdate {
+  const changes: MemberUpdate = {};
+  if (input.name !== undefined) changes.name = input.name.trim();
+  if (input.phone !== undefined) changes.phone = input.phone;
+  if (input.email !== undefined) changes.email = input.email;
+  if (input.country !== undefined) changes.country = input.country;
+  if (input.language !== undefined) changes.language = input.language;
+  if (input.pan !== undefined) changes.pan = input.pan;
+  if (input.bankAccount !== undefined) changes.bank_account = input.bankAccount;
+  if (input.bankIfsc !== undefined) changes.bank_ifsc = input.bankIfsc;
+  if (input.pan || input.bankAccount) changes.kyc_status = 'submitted';
+  return changes;
+}
+
+async function sponsorChange(ctx: RequestContext, member: MemberRow, ref: MemberRef): Promise<MemberUpdate> {
+  if (member.sponsor_id === null) throw new SamoohError('ROOT_SPONSOR_CHANGE');
+  const sponsor = await requireMember(ctx.db, ref, 'SPONSOR_NOT_FOUND', 'sponsor');
+  if (sponsor.id === member.sponsor_id) return {};
+  if (sponsor.id === member.id || (await isInDownline(ctx.db, member.id, sponsor.id, 'sponsor'))) {
+    throw new SamoohError('SPONSOR_CYCLE', { sponsor: sponsor.code, member: member.code });
+  }
+  if (sponsor.type !== 'distributor') throw new SamoohError('SPONSOR_NOT_DISTRIBUTOR', { sponsor: sponsor.code });
+  if (sponsor.status === 'terminated') throw new SamoohError('SPONSOR_TERMINATED', { sponsor: sponsor.code });
+  // The member keeps their placement, which must still lie inside the new sponsor's placement downline.
+  const parentId = member.placement_parent_id;
+  if (parentId !== null && parentId !== sponsor.id && !(await isInDownline(ctx.db, sponsor.id, parentId, 'placement'))) {
+    const parent = await requireMember(ctx.db, parentId);
+    throw new SamoohError('PLACEMENT_OUTSIDE_SPONSOR_DOWNLINE', { parent: parent.code, sponsor: sponsor.code });
+  }
+  return { sponsor_id: sponsor.id };
+}
+
+async function typeChange(ctx: RequestContext, member: MemberRow, type: MemberType, sponsorId: number | null): Promise<MemberUpdate> {
+  if (member.type === 'distributor') throw new SamoohError('DOWNGRADE_NOT_ALLOWED');
+  if (type !== 'distributor') return { type };
+  // An upgraded customer joins the placement tree under their sponsor.
+  const company = await getCompany(ctx.db);
+  const slot = await findSpilloverSlot(ctx.db, sponsorId!, placementWidth(company));
+  return { type, placement_parent_id: slot.parentId, placement_slot: slot.slot, upgraded_at: new Date() };
+}

@@ -1,0 +1,41 @@
+import type { OrderStatus } from '../../db/schema.ts';
+import type { RequestContext } from '../context.ts';
+import { requireMember, type MemberRef } from '../members/find-member.ts';
+import { pageOf, type PageRequest } from '../paging.ts';
+
+export interface ListOrdersInput extends PageRequest {
+  /** Orders this member bought. */
+  buyer?: MemberRef | undefined;
+  /** Orders whose volume is credited to this distributor (their own and their customers'). */
+  credited?: MemberRef | undefined;
+  periodId?: number | undefined;
+  status?: OrderStatus | undefined;
+}
+
+export async function listOrders(ctx: RequestContext, input: ListOrdersInput) {
+  let query = ctx.db
+    .selectFrom('orders as o')
+    .innerJoin('members as b', 'b.id', 'o.buyer_id')
+    .select(['o.id', 'o.number', 'o.buyer_id', 'b.code as buyer_code', 'b.name as buyer_name', 'o.credited_id', 'o.period_id', 'o.business_date', 'o.status', 'o.currency', 'o.amount', 'o.qv', 'o.cv', 'o.refunded_amount', 'o.created_at']);
+  if (input.buyer !== undefined) query = query.where('o.buyer_id', '=', (await requireMember(ctx.db, input.buyer)).id);
+  if (input.credited !== undefined) query = query.where('o.credited_id', '=', (await requireMember(ctx.db, input.credited)).id);
+  if (input.periodId !== undefined) query = query.where('o.period_id', '=', input.periodId);
+  if (input.status !== undefined) query = query.where('o.status', '=', input.status);
+  const rows = await query.orderBy('o.id', 'desc').limit(input.limit + 1).offset(input.offset).execute();
+  const items = rows.map((row) => ({
+    id: row.id,
+    number: row.number,
+    buyer: { id: row.buyer_id, code: row.buyer_code, name: row.buyer_name },
+    creditedId: row.credited_id,
+    periodId: row.period_id,
+    businessDate: row.business_date,
+    status: row.status,
+    currency: row.currency,
+    amount: row.amount,
+    qv: row.qv,
+    cv: row.cv,
+    refundedAmount: row.refunded_amount,
+    createdAt: row.created_at.toISOString(),
+  }));
+  return pageOf(items, input);
+}

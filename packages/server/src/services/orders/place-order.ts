@@ -1,0 +1,115 @@
+import type { Insertable } from 'kysely';
+import type { OrderLinesTable } from '../../db/schema.ts';
+import { SamoohError } from '../../errors.ts';
+import { businessDate, getCompany } from '../company/get-company.ts';
+import { inTransaction, type RequestContext } from '../context.ts';
+import { requireMember, type MemberRef } from '../members/find-member.ts';
+import { requireOpenPeriodFor } from '../periods/periods.ts';
+import { requireProduct, pricesOf, type ProductRef } from '../products/get-product.ts';
+import { loadOrderView, type OrderView } from './order-view.ts';
+import { requestHash } from './request-hash.ts';
+
+export interface PlaceOrderInput {
+  buyer: MemberRef;
+  items: { product: ProductRef; quantity: number }[];
+  /** Defaults to the company's currency. */
+  currency?: string | undefined;
+}
+
+export interface PlacedOrder {
+  order: OrderView;
+  /** True when an earlier request with the same Idempotency-Key already created this order. */
+  replayed: boolean;
+}
+
+/** Volumes are exact to the hundredth; summing in hundredths avoids binary-float drift. */
+const toHundredths = (volume: number) => Math.round(volume * 100);
+
+/**
+ * Places an order for a member. Prices come from the buyer's tier (retail
+ * customers pay retail, distributors and preferred customers the distributor
+ * price); QV and CV are copied onto each line as they are now; the order
+ * counts in the open period of today's business date. With an idempotency key,
+ * a repeated request returns the first order and creates nothing.
+ */
+export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, idempotencyKey?: string): Promise<PlacedOrder> {
+  const hash = requestHash(input);
+  return inTransaction(ctx, async (tx) => {
+    if (idempotencyKey) {
+      const earlier = await replay(tx, idempotencyKey, hash);
+      if (earlier) return earlier;
+    }
+    const company = await getCompany(tx.db);
+    const currency = (input.currency ?? company.currency).toUpperCase();
+    if (currency !== company.currency) throw new SamoohError('CURRENCY_MISMATCH', { currency, expected: company.currency });
+
+    const buyer = await requireMember(tx.db, input.buyer);
+    if (buyer.status === 'terminated') throw new SamoohError('MEMBER_TERMINATED', { member: buyer.code });
+    const creditedId = buyer.type === 'distributor' ? buyer.id : buyer.sponsor_id!;
+    const tier = buyer.type === 'retail' ? 'retail' : 'distributor';
+
+    const lines: Omit<Insertable<OrderLinesTable>, 'order_id'>[] = [];
+    for (const [index, item] of input.items.entries()) {
+      const product = await requireProduct(tx.db, item.product);
+      if (!product.active) throw new SamoohError('PRODUCT_INACTIVE', { product: product.sku });
+      const price = (await pricesOf(tx.db, [product.id])).get(product.id)?.find((p) => p.currency === currency);
+      if (!price) throw new SamoohError('PRICE_MISSING', { product: product.sku, currency });
+      const unitPrice = tier === 'retail' ? price.retailPrice : price.distributorPrice;
+      lines.push({
+        line_no: index + 1,
+        product_id: product.id,
+        sku: product.sku,
+        quantity: item.quantity,
+        unit_price: unitPrice,
+        unit_wholesale: price.distributorPrice,
+        unit_qv: product.qv,
+        unit_cv: product.cv,
+        amount: unitPrice * item.quantity,
+        wholesale_amount: price.distributorPrice * item.quantity,
+        qv: (toHundredths(product.qv) * item.quantity) / 100,
+        cv: (toHundredths(product.cv) * item.quantity) / 100,
+      });
+    }
+
+    const date = businessDate(company, new Date());
+    const period = await requireOpenPeriodFor(tx.db, date);
+    const sum = (pick: (line: (typeof lines)[number]) => number): number => lines.reduce((total, line) => total + pick(line), 0);
+    const inserted = await tx.db
+      .insertInto('orders')
+      .values({
+        buyer_id: buyer.id,
+        credited_id: creditedId,
+        period_id: period.id,
+        business_date: date,
+        currency,
+        price_tier: tier,
+        amount: sum((line) => line.amount),
+        wholesale_amount: sum((line) => line.wholesale_amount),
+        qv: sum((line) => toHundredths(line.qv)) / 100,
+        cv: sum((line) => toHundredths(line.cv)) / 100,
+        idempotency_key: idempotencyKey ?? null,
+        request_hash: idempotencyKey ? hash : null,
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) {
+      // A concurrent request with the same key committed first: answer with its order.
+      const earlier = await replay(tx, idempotencyKey!, hash);
+      if (earlier) return earlier;
+      throw new SamoohError('CONFLICT_RETRY');
+    }
+    await tx.db
+      .insertInto('order_lines')
+      .values(lines.map((line) => ({ ...line, order_id: inserted.id })))
+      .execute();
+    return { order: await loadOrderView(tx.db, inserted.id), replayed: false };
+  });
+}
+
+async function replay(ctx: RequestContext, key: string, hash: string): Promise<PlacedOrder | undefined> {
+  const earlier = await ctx.db.selectFrom('orders').select(['id', 'request_hash']).where('idempotency_key', '=', key).executeTakeFirst();
+  if (!earlier) return undefined;
+  if (earlier.request_hash !== hash) throw new SamoohError('IDEMPOTENCY_KEY_REUSED', { key });
+  return { order: await loadOrderView(ctx.db, earlier.id), replayed: true };
+}

@@ -1,0 +1,114 @@
+import { SamoohError } from '../../errors.ts';
+import { writeAudit } from '../audit.ts';
+import { businessDate, getCompany } from '../company/get-company.ts';
+import { inTransaction, type RequestContext } from '../context.ts';
+import { requireOpenPeriodFor } from '../periods/periods.ts';
+import { requireOrder, type OrderRef } from './find-order.ts';
+import { loadOrderView, type OrderView } from './order-view.ts';
+import { requestHash } from './request-hash.ts';
+
+export interface RefundOrderInput {
+  /** Lines and quantities to refund; omitted means everything not yet refunded. */
+  lines?: { lineNo: number; quantity: number }[] | undefined;
+  reason: string;
+}
+
+export interface RefundResult {
+  refundId: number;
+  order: OrderView;
+  replayed: boolean;
+}
+
+const toHundredths = (volume: number) => Math.round(volume * 100);
+
+/**
+ * Refunds part or all of an order. The money returned is the line price times
+ * the quantity; the QV and CV leave with it. The refund takes effect in the
+ * order's own period while that is open, otherwise in today's open period,
+ * where the commission run turns it into clawbacks.
+ */
+export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: RefundOrderInput, idempotencyKey?: string): Promise<RefundResult> {
+  const hash = requestHash({ order: String(ref), ...input });
+  return inTransaction(ctx, async (tx) => {
+    if (idempotencyKey) {
+      const earlier = await tx.db.selectFrom('refunds').select(['id', 'order_id', 'request_hash']).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+      if (earlier) {
+        if (earlier.request_hash !== hash) throw new SamoohError('IDEMPOTENCY_KEY_REUSED', { key: idempotencyKey });
+        return { refundId: earlier.id, order: await loadOrderView(tx.db, earlier.order_id), replayed: true };
+      }
+    }
+    const order = await requireOrder(tx.db, ref, { forUpdate: true });
+    const lines = await tx.db.selectFrom('order_lines').selectAll().where('order_id', '=', order.id).orderBy('line_no').execute();
+    const requested = input.lines ?? lines.map((line) => ({ lineNo: line.line_no, quantity: line.quantity - line.refunded_quantity })).filter((l) => l.quantity > 0);
+    if (requested.length === 0) throw new SamoohError('ORDER_FULLY_REFUNDED', { order: order.number });
+
+    const refundLines = requested.map((request) => {
+      const line = lines.find((candidate) => candidate.line_no === request.lineNo);
+      if (!line) throw new SamoohError('REFUND_LINE_NOT_FOUND', { order: order.number, line: request.lineNo });
+      const refundable = line.quantity - line.refunded_quantity;
+      const alreadyAsked = requested.filter((r) => r.lineNo === request.lineNo).reduce((total, r) => total + r.quantity, 0);
+      if (alreadyAsked > refundable) {
+        throw new SamoohError('REFUND_EXCEEDS_ORDER', { line: request.lineNo, requested: alreadyAsked, refundable });
+      }
+      return {
+        line,
+        quantity: request.quantity,
+        amount: line.unit_price * request.quantity,
+        qv: (toHundredths(line.unit_qv) * request.quantity) / 100,
+        cv: (toHundredths(line.unit_cv) * request.quantity) / 100,
+      };
+    });
+
+    const company = await getCompany(tx.db);
+    const orderPeriod = await tx.db.selectFrom('periods').selectAll().where('id', '=', order.period_id).executeTakeFirstOrThrow();
+    const period = orderPeriod.status === 'open' ? orderPeriod : await requireOpenPeriodFor(tx.db, businessDate(company, new Date()));
+    const total = (pick: (line: (typeof refundLines)[number]) => number) => refundLines.reduce((sum, line) => sum + pick(line), 0);
+    const amount = total((line) => line.amount);
+
+    const refund = await tx.db
+      .insertInto('refunds')
+      .values({
+        order_id: order.id,
+        period_id: period.id,
+        reason: input.reason.trim(),
+        amount,
+        qv: total((line) => toHundredths(line.qv)) / 100,
+        cv: total((line) => toHundredths(line.cv)) / 100,
+        idempotency_key: idempotencyKey ?? null,
+        request_hash: idempotencyKey ? hash : null,
+        created_by: ctx.actor.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const line of refundLines) {
+      await tx.db
+        .insertInto('refund_lines')
+        .values({ refund_id: refund.id, order_line_id: line.line.id, quantity: line.quantity, amount: line.amount, qv: line.qv, cv: line.cv })
+        .onConflict((oc) => oc.columns(['refund_id', 'order_line_id']).doUpdateSet((eb) => ({
+          quantity: eb('refund_lines.quantity', '+', line.quantity),
+          amount: eb('refund_lines.amount', '+', line.amount),
+          qv: eb('refund_lines.qv', '+', line.qv),
+          cv: eb('refund_lines.cv', '+', line.cv),
+        })))
+        .execute();
+      await tx.db
+        .updateTable('order_lines')
+        .set((eb) => ({ refunded_quantity: eb('refunded_quantity', '+', line.quantity) }))
+        .where('id', '=', line.line.id)
+        .execute();
+    }
+    const refundedAmount = order.refunded_amount + amount;
+    await tx.db
+      .updateTable('orders')
+      .set({ refunded_amount: refundedAmount, status: refundedAmount >= order.amount && (await fullyReturned(tx, order.id)) ? 'refunded' : 'partially_refunded' })
+      .where('id', '=', order.id)
+      .execute();
+    await writeAudit(tx, { action: 'order.refunded', entity: 'order', entityId: order.id, reason: input.reason, after: { refundId: refund.id, amount, periodId: period.id } });
+    return { refundId: refund.id, order: await loadOrderView(tx.db, order.id), replayed: false };
+  });
+}
+
+async function fullyReturned(ctx: RequestContext, orderId: number): Promise<boolean> {
+  const open = await ctx.db.selectFrom('order_lines').select('id').where('order_id', '=', orderId).whereRef('refunded_quantity', '<', 'quantity').executeTakeFirst();
+  return open === undefined;
+}

@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import type { PeriodRow } from '../../db/schema.ts';
+import { SamoohError } from '../../errors.ts';
+import { writeAudit } from '../audit.ts';
+import { businessDate, getCompany } from '../company/get-company.ts';
+import { inTransaction, type Db, type RequestContext } from '../context.ts';
+import { monthAfter, monthOf } from './period-dates.ts';
+
+export function toPeriodView(row: PeriodRow) {
+  return { id: row.id, start: row.start_date, end: row.end_date, status: row.status };
+}
+
+export async function listPeriods(ctx: RequestContext) {
+  const rows = await ctx.db.selectFrom('periods').selectAll().orderBy('start_date', 'desc').execute();
+  return rows.map(toPeriodView);
+}
+
+/** The open period that covers a business date, if any. */
+export async function openPeriodFor(db: Db, date: string): Promise<PeriodRow | undefined> {
+  return db
+    .selectFrom('periods')
+    .selectAll()
+    .where('start_date', '<=', date)
+    .where('end_date', '>=', date)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+}
+
+export async function requireOpenPeriodFor(db: Db, date: string): Promise<PeriodRow> {
+  const period = await openPeriodFor(db, date);
+  if (!period) throw new SamoohError('NO_OPEN_PERIOD', { date });
+  return period;
+}
+
+/**
+ * Opens the period after the latest one (or, for a new company, the month
+ * that contains today). Periods follow one another without gaps.
+ */
+export async function openNextPeriod(ctx: RequestContext, now = new Date()) {
+  return inTransaction(ctx, async (tx) => {
+    // One opener at a time: two admins pressing the button open one period.
+    await sql`SELECT pg_advisory_xact_lock(7362542)`.execute(tx.db);
+    const latest = await tx.db.selectFrom('periods').selectAll().orderBy('end_date', 'desc').limit(1).executeTakeFirst();
+    const dates = latest ? monthAfter(latest.end_date) : monthOf(businessDate(await getCompany(tx.db), now));
+    const period = await tx.db
+      .insertInto('periods')
+      .values({ start_date: dates.start, end_date: dates.end, status: 'open' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(tx, { action: 'period.opened', entity: 'period', entityId: period.id, after: toPeriodView(period) });
+    return toPeriodView(period);
+  });
+}

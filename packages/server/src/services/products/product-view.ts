@@ -1,0 +1,25 @@
+import type { ProductRow } from '../../db/schema.ts';
+
+export interface ProductPrice {
+  currency: string;
+  retailPrice: number;
+  distributorPrice: number;
+}
+
+export function toProductView(row: ProductRow, prices: ProductPrice[]) {
+  return {
+    id: row.id,
+    sku: row.sku,
+    name: { en: row.name_en, hi: row.name_hi },
+    description: { en: row.description_en, hi: row.description_hi },
+    qv: row.qv,
+    cv: row.cv,
+    starterKit: row.starter_kit,
+    active: row.active,
+    prices: [...prices].sort((a, b) => a.currency.localeCompare(b.currency)),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export type ProductView = ReturnType<typeof toProductView>;
