@@ -30,6 +30,8 @@ export async function buildApp(options: AppOptions) {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(replyWithError);
   app.setNotFoundHandler(replyNotFound);
+  // The API speaks JSON only; plain text bodies are refused with 415 rather than half-validated.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -182,7 +182,8 @@ CREATE TABLE refund_lines (
 -- checked when the transaction commits, so header and lines can be written in any order.
 CREATE FUNCTION check_order_totals() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  target bigint := CASE WHEN TG_TABLE_NAME = 'orders' THEN NEW.id ELSE COALESCE(NEW.order_id, OLD.order_id) END;
+  -- TG_ARGV[0] names the column holding the order id: id on orders, order_id on lines.
+  target bigint := (to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END) ->> TG_ARGV[0])::bigint;
   bad record;
 BEGIN
   -- Bulk loaders verify all totals in one set-based query instead (see db/bulk-verify.ts).
@@ -203,21 +204,22 @@ BEGIN
 END $$;
 
 CREATE CONSTRAINT TRIGGER orders_totals_match_lines AFTER INSERT OR UPDATE ON orders
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_order_totals();
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_order_totals('id');
 CREATE CONSTRAINT TRIGGER order_lines_totals_match AFTER INSERT OR UPDATE OR DELETE ON order_lines
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_order_totals();
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_order_totals('order_id');
 
 CREATE FUNCTION check_refund_totals() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  target bigint := CASE WHEN TG_TABLE_NAME = 'refunds' THEN NEW.id ELSE COALESCE(NEW.refund_id, OLD.refund_id) END;
+  target bigint := (to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END) ->> TG_ARGV[0])::bigint;
 BEGIN
   IF current_setting('samooh.bulk_load', true) = 'on' THEN RETURN NULL; END IF;
   IF EXISTS (
     SELECT 1 FROM refunds r
-     WHERE r.id = target
-       AND (r.amount, r.qv, r.cv) IS DISTINCT FROM (
-         SELECT coalesce(sum(l.amount), 0), coalesce(sum(l.qv), 0), coalesce(sum(l.cv), 0)
-           FROM refund_lines l WHERE l.refund_id = r.id)
+      LEFT JOIN LATERAL (
+        SELECT coalesce(sum(l.amount), 0) AS amount, coalesce(sum(l.qv), 0) AS qv, coalesce(sum(l.cv), 0) AS cv
+          FROM refund_lines l WHERE l.refund_id = r.id
+      ) s ON true
+     WHERE r.id = target AND (r.amount <> s.amount OR r.qv <> s.qv OR r.cv <> s.cv)
   ) THEN
     RAISE EXCEPTION 'refund % totals differ from the sum of its lines', target USING ERRCODE = '23514';
   END IF;
@@ -225,9 +227,9 @@ BEGIN
 END $$;
 
 CREATE CONSTRAINT TRIGGER refunds_totals_match_lines AFTER INSERT OR UPDATE ON refunds
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_refund_totals();
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_refund_totals('id');
 CREATE CONSTRAINT TRIGGER refund_lines_totals_match AFTER INSERT OR UPDATE OR DELETE ON refund_lines
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_refund_totals();
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_refund_totals('refund_id');
 
 -- Commission runs and their lines: one run per calculation of a period.
 CREATE TABLE commission_runs (

@@ -1,13 +1,16 @@
 import type { MemberRow } from '../../db/schema.ts';
 import { SamoohError, type ErrorCode } from '../../errors.ts';
 import type { Db } from '../context.ts';
+import { parseRef } from '../refs.ts';
 
 /** A member is addressed by numeric id or by member code (e.g. SM100042). */
 export type MemberRef = number | string;
 
 export async function findMember(db: Db, ref: MemberRef, options: { forUpdate?: boolean } = {}): Promise<MemberRow | undefined> {
+  const parsed = parseRef(ref);
+  if ('none' in parsed) return undefined;
   let query = db.selectFrom('members').selectAll();
-  query = typeof ref === 'number' || /^\d+$/.test(ref) ? query.where('id', '=', Number(ref)) : query.where('code', '=', ref.toUpperCase());
+  query = 'id' in parsed ? query.where('id', '=', parsed.id) : query.where('code', '=', parsed.code);
   if (options.forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
 }

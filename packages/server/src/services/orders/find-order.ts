@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { OrderRow } from '../../db/schema.ts';
+import { parseRef } from '../refs.ts';
 import { SamoohError } from '../../errors.ts';
 import type { Db } from '../context.ts';
 
@@ -6,8 +8,9 @@ import type { Db } from '../context.ts';
 export type OrderRef = number | string;
 
 export async function requireOrder(db: Db, ref: OrderRef, options: { forUpdate?: boolean } = {}): Promise<OrderRow> {
+  const parsed = parseRef(ref);
   let query = db.selectFrom('orders').selectAll();
-  query = typeof ref === 'number' || /^\d+$/.test(ref) ? query.where('id', '=', Number(ref)) : query.where('number', '=', ref.toUpperCase());
+  query = 'id' in parsed ? query.where('id', '=', parsed.id) : 'code' in parsed ? query.where('number', '=', parsed.code) : query.where(sql<boolean>`false`);
   if (options.forUpdate) query = query.forUpdate();
   const order = await query.executeTakeFirst();
   if (!order) throw new SamoohError('ORDER_NOT_FOUND', { order: String(ref) });

@@ -30,6 +30,8 @@ const toHundredths = (volume: number) => Math.round(volume * 100);
 export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: RefundOrderInput, idempotencyKey?: string): Promise<RefundResult> {
   const hash = requestHash({ order: String(ref), ...input });
   return inTransaction(ctx, async (tx) => {
+    // Lock the order first: a concurrent refund of it waits here, then sees what the first one wrote.
+    const order = await requireOrder(tx.db, ref, { forUpdate: true });
     if (idempotencyKey) {
       const earlier = await tx.db.selectFrom('refunds').select(['id', 'order_id', 'request_hash']).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
       if (earlier) {
@@ -37,7 +39,6 @@ export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: Ref
         return { refundId: earlier.id, order: await loadOrderView(tx.db, earlier.order_id), replayed: true };
       }
     }
-    const order = await requireOrder(tx.db, ref, { forUpdate: true });
     const lines = await tx.db.selectFrom('order_lines').selectAll().where('order_id', '=', order.id).orderBy('line_no').execute();
     const requested = input.lines ?? lines.map((line) => ({ lineNo: line.line_no, quantity: line.quantity - line.refunded_quantity })).filter((l) => l.quantity > 0);
     if (requested.length === 0) throw new SamoohError('ORDER_FULLY_REFUNDED', { order: order.number });

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { ProductRow } from '../../db/schema.ts';
+import { parseRef } from '../refs.ts';
 import { SamoohError } from '../../errors.ts';
 import type { Db, RequestContext } from '../context.ts';
 import { toProductView, type ProductPrice, type ProductView } from './product-view.ts';
@@ -7,8 +9,9 @@ import { toProductView, type ProductPrice, type ProductView } from './product-vi
 export type ProductRef = number | string;
 
 export async function requireProduct(db: Db, ref: ProductRef): Promise<ProductRow> {
+  const parsed = parseRef(ref);
   let query = db.selectFrom('products').selectAll();
-  query = typeof ref === 'number' || /^\d+$/.test(ref) ? query.where('id', '=', Number(ref)) : query.where('sku', '=', ref.toUpperCase());
+  query = 'id' in parsed ? query.where('id', '=', parsed.id) : 'code' in parsed ? query.where('sku', '=', parsed.code) : query.where(sql<boolean>`false`);
   const product = await query.executeTakeFirst();
   if (!product) throw new SamoohError('PRODUCT_NOT_FOUND', { product: String(ref) });
   return product;

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { readConfig } from '../../config.ts';
+import { openDatabase } from '../../db/open-database.ts';
+import { buildApp } from '../../http/app.ts';
+import { createLogger } from '../../logger.ts';
+import { seedDemoIfEmpty } from '../seed-if-empty.ts';
+import { integerOption } from '../options.ts';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the Samooh server (embedded PGlite in ./data, or PostgreSQL when DATABASE_URL is set)')
+    .option('--port <port>', 'port to listen on (default: PORT or 3000)', integerOption(0, 65535))
+    .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
+    .option('--seed-demo', 'on an empty database, create the demo company first')
+    .action(async (options: { port?: number; host?: string; seedDemo?: boolean }) => {
+      const config = readConfig();
+      const logger = createLogger({ level: config.logLevel, pretty: !config.production && process.stdout.isTTY });
+      const { handle, applied } = await openDatabase(config);
+      logger.info({ database: handle.driver, where: config.databaseUrl ? 'DATABASE_URL' : config.dataDir, migrationsApplied: applied }, 'database ready');
+      if (options.seedDemo) await seedDemoIfEmpty(handle, logger);
+      const app = await buildApp({ database: handle, logger });
+      const port = options.port ?? config.port;
+      const host = options.host ?? config.host;
+      await app.listen({ port, host });
+      logger.info(`Samooh is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (API reference: /api/docs)`);
+
+      const stop = async (signal: string) => {
+        logger.info({ signal }, 'shutting down');
+        await app.close();
+        await handle.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+    });
+}

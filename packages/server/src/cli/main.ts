@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { registerCalc } from './commands/calc.ts';
+import { registerDb } from './commands/db.ts';
+import { registerExport } from './commands/export.ts';
+import { registerImport } from './commands/import.ts';
+import { registerSeed } from './commands/seed.ts';
+import { registerServe } from './commands/serve.ts';
+import { reportFailure } from './report-failure.ts';
+
+const program = new Command()
+  .name('samooh')
+  .description('Samooh: the back office for direct-selling companies')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerServe(program);
+registerDb(program);
+registerSeed(program);
+registerImport(program);
+registerExport(program);
+registerCalc(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  process.exit(reportFailure(error));
+}

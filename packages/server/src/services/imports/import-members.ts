@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import type { DatabaseHandle, RawSession } from '../../db/connection.ts';
+import { BankAccount, Country, Email, Ifsc, LanguageSchema, Pan, Phone } from '../../schemas/common.ts';
+import { MemberType } from '../../schemas/members.ts';
+import { placementWidth, type Company } from '../company/get-company.ts';
+import { companyIn } from './company-in.ts';
+import { csvDateOrDateTime, optionalCell } from './csv-fields.ts';
+import { RowErrors } from './import-errors.ts';
+import { stageFile, type ImportProgress } from './stage-file.ts';
+import { checkRows } from './staging.ts';
+
+export const MEMBER_COLUMNS = {
+  required: ['code', 'name', 'type', 'sponsor_code'],
+  optional: ['placement_parent_code', 'placement_slot', 'phone', 'email', 'country', 'language', 'joined_at', 'pan', 'bank_account', 'bank_ifsc'],
+} as const;
+
+const Code = z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{3,32}$/, 'a member code of 3 to 32 letters, digits or dashes');
+
+function memberRow(company: Company) {
+  const width = placementWidth(company);
+  const slot = z
+    .string()
+    .trim()
+    .toUpperCase()
+    .transform((value, ctx) => {
+      const number = company.placement_tree === 'binary' ? ['L', 'R'].indexOf(value) : Number(value) - 1;
+      if (!Number.isInteger(number) || number < 0 || number >= width) {
+        ctx.addIssue({ code: 'custom', message: company.placement_tree === 'binary' ? 'L or R' : `a position from 1 to ${width}` });
+        return z.NEVER;
+      }
+      return number;
+    });
+  return z
+    .object({
+      code: Code,
+      name: z.string().trim().min(1, 'a name is required').max(200),
+      type: MemberType,
+      sponsor_code: Code,
+      placement_parent_code: optionalCell(Code),
+      placement_slot: optionalCell(slot),
+      phone: optionalCell(Phone),
+      email: optionalCell(Email),
+      country: optionalCell(Country),
+      language: optionalCell(LanguageSchema),
+      joined_at: optionalCell(csvDateOrDateTime),
+      pan: optionalCell(Pan),
+      bank_account: optionalCell(BankAccount),
+      bank_ifsc: optionalCell(Ifsc),
+    })
+    .superRefine((row, ctx) => {
+      const placed = row.placement_parent_code !== undefined || row.placement_slot !== undefined;
+      if (row.type !== 'distributor' && placed) ctx.addIssue({ code: 'custom', path: ['placement_parent_code'], message: 'customers are not placed in the placement tree' });
+      if (row.type === 'distributor' && row.placement_parent_code === undefined) ctx.addIssue({ code: 'custom', path: ['placement_parent_code'], message: 'required for a distributor' });
+      if (row.type === 'distributor' && row.placement_slot === undefined) ctx.addIssue({ code: 'custom', path: ['placement_slot'], message: 'required for a distributor' });
+      if (row.sponsor_code === row.code) ctx.addIssue({ code: 'custom', path: ['sponsor_code'], message: 'a member cannot sponsor themselves' });
+    });
+}
+
+type MemberCsvRow = z.output<ReturnType<typeof memberRow>>;
+
+const STAGING = {
+  name: 'import_members',
+  columns: [
+    { name: 'line', type: 'integer' },
+    { name: 'code', type: 'text' },
+    { name: 'name', type: 'text' },
+    { name: 'type', type: 'text' },
+    { name: 'sponsor_code', type: 'text' },
+    { name: 'placement_parent_code', type: 'text' },
+    { name: 'placement_slot', type: 'smallint' },
+    { name: 'phone', type: 'text' },
+    { name: 'email', type: 'text' },
+    { name: 'country', type: 'text' },
+    { name: 'language', type: 'text' },
+    { name: 'joined_at', type: 'timestamptz' },
+    { name: 'pan', type: 'text' },
+    { name: 'bank_account', type: 'text' },
+    { name: 'bank_ifsc', type: 'text' },
+  ],
+};
+
+/** A date alone means the start of that day in the company's time zone. */
+function joinedAt(value: string | undefined, company: Company): string | null {
+  if (value === undefined) return null;
+  return value.length === 10 ? `${value} 00:00:00 ${company.time_zone}` : value;
+}
+
+/**
+ * Imports members from CSV, all or nothing. Every sponsor and placement parent
+ * must exist in the file or the database, be a distributor, and form no cycle;
+ * placement slots must be free and used once. Rows may come in any order.
+ */
+export async function importMembers(handle: DatabaseHandle, path: string, onProgress?: ImportProgress): Promise<{ imported: number }> {
+  return handle.rawTransaction(async (session) => {
+    const company = await companyIn(session);
+    const errors = new RowErrors();
+    const staging = await stageFile(
+      session,
+      path,
+      {
+        header: MEMBER_COLUMNS,
+        row: memberRow(company),
+        staging: STAGING,
+        values: (row: MemberCsvRow, line) => [
+          line, row.code, row.name, row.type, row.sponsor_code, row.placement_parent_code, row.placement_slot,
+          row.phone, row.email, row.country, row.language, joinedAt(row.joined_at, company), row.pan, row.bank_account, row.bank_ifsc,
+        ],
+      },
+      errors,
+      onProgress,
+    );
+    errors.throwIfAny(path);
+    onProgress?.(0, 3, 'checking');
+    await session.exec(`
+      CREATE INDEX ON import_members (code);
+      CREATE INDEX ON import_members (sponsor_code);
+      CREATE INDEX ON import_members (placement_parent_code, placement_slot);
+      ANALYZE import_members;`);
+    errors.addAll(await referenceErrors(session));
+    errors.throwIfAny(path);
+    onProgress?.(1, 3, 'checking');
+    errors.addAll(await cycleErrors(session, 'sponsor_code', 'sponsor'));
+    errors.addAll(await cycleErrors(session, 'placement_parent_code', 'placement'));
+    errors.throwIfAny(path);
+    onProgress?.(2, 3, 'writing');
+    const imported = await insertMembers(session);
+    await session.query(
+      `INSERT INTO audit_log (actor, action, entity, entity_id, after) VALUES ('cli', 'members.imported', 'member', '*', $1)`,
+      [JSON.stringify({ file: path, imported })],
+    );
+    onProgress?.(3, 3, 'done');
+    return { imported };
+  });
+}
+
+/** Codes, sponsors, placement parents and slots, checked set-wise against the file and the database. */
+async function referenceErrors(session: RawSession) {
+  const firstByCode = `(SELECT DISTINCT ON (code) code, type, line FROM import_members ORDER BY code, line)`;
+  return [
+    ...(await checkRows(session, `
+      SELECT s.line, 'code' AS column, 'code ' || s.code || ' appears more than once (first on line ' || f.line || ')' AS reason
+        FROM import_members s JOIN ${firstByCode} f ON f.code = s.code WHERE s.line <> f.line`)),
+    ...(await checkRows(session, `
+      SELECT s.line, 'code' AS column, 'member ' || s.code || ' already exists' AS reason
+        FROM import_members s JOIN members m ON m.code = s.code`)),
+    ...(await checkRows(session, `
+      SELECT s.line, 'sponsor_code' AS column,
+             CASE WHEN f.code IS NULL AND m.code IS NULL THEN 'sponsor ' || s.sponsor_code || ' is neither in the file nor in the database'
+                  ELSE 'sponsor ' || s.sponsor_code || ' is a customer; only a distributor can sponsor' END AS reason
+        FROM import_members s
+        LEFT JOIN ${firstByCode} f ON f.code = s.sponsor_code
+        LEFT JOIN members m ON m.code = s.sponsor_code
+       WHERE (f.code IS NULL AND m.code IS NULL) OR coalesce(f.type, m.type) <> 'distributor'`)),
+    ...(await checkRows(session, `
+      SELECT s.line, 'placement_parent_code' AS column,
+             CASE WHEN f.code IS NULL AND m.code IS NULL THEN 'placement parent ' || s.placement_parent_code || ' is neither in the file nor in the database'
+                  ELSE 'placement parent ' || s.placement_parent_code || ' is a customer and has no placement slots' END AS reason
+        FROM import_members s
+        LEFT JOIN ${firstByCode} f ON f.code = s.placement_parent_code
+        LEFT JOIN members m ON m.code = s.placement_parent_code
+       WHERE s.placement_parent_code IS NOT NULL
+         AND ((f.code IS NULL AND m.code IS NULL) OR coalesce(f.type, m.type) <> 'distributor')`)),
+    ...(await checkRows(session, `
+      SELECT s.line, 'placement_slot' AS column, 'slot already taken by ' || o.code || ' under ' || s.placement_parent_code AS reason
+        FROM import_members s
+        JOIN members p ON p.code = s.placement_parent_code
+        JOIN members o ON o.placement_parent_id = p.id AND o.placement_slot = s.placement_slot`)),
+    ...(await checkRows(session, `
+      SELECT s.line, 'placement_slot' AS column, 'slot under ' || s.placement_parent_code || ' is also given to line ' || f.line AS reason
+        FROM import_members s
+        JOIN (SELECT DISTINCT ON (placement_parent_code, placement_slot) placement_parent_code, placement_slot, line
+                FROM import_members WHERE placement_parent_code IS NOT NULL ORDER BY placement_parent_code, placement_slot, line) f
+          ON f.placement_parent_code = s.placement_parent_code AND f.placement_slot = s.placement_slot AND f.line <> s.line`)),
+  ];
+}
+
+/**
+ * Rows of the file that never reach a member already in the database by
+ * following their parent links: they lie on (or under) a cycle.
+ */
+async function cycleErrors(session: RawSession, parentColumn: 'sponsor_code' | 'placement_parent_code', tree: string) {
+  return checkRows(session, `
+    WITH RECURSIVE reached (code) AS (
+      SELECT s.code FROM import_members s JOIN members m ON m.code = s.${parentColumn}
+      UNION ALL
+      SELECT c.code FROM import_members c JOIN reached r ON c.${parentColumn} = r.code
+    )
+    SELECT s.line, '${parentColumn}' AS column,
+           'the ${tree} chain of ' || s.code || ' loops back on itself instead of reaching a member in the database' AS reason
+      FROM import_members s
+     WHERE s.${parentColumn} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reached r WHERE r.code = s.code)`);
+}
+
+async function insertMembers(session: RawSession): Promise<number> {
+  // Enrollments wait while the file's members take their ids, so ids and codes cannot collide.
+  await session.exec(`
+    LOCK TABLE members IN SHARE ROW EXCLUSIVE MODE;
+    CREATE TEMP TABLE import_member_ids ON COMMIT DROP AS
+      SELECT code, (SELECT coalesce(max(id), 0) FROM members) + row_number() OVER (ORDER BY line) AS id FROM import_members;
+    CREATE INDEX ON import_member_ids (code);`);
+  const inserted = await session.query<{ n: number }>(`
+    WITH rows AS (
+      INSERT INTO members (id, code, name, type, sponsor_id, placement_parent_id, placement_slot, phone, email, country, language, joined_at, pan, bank_account, bank_ifsc, kyc_status)
+      SELECT i.id, s.code, s.name, s.type, coalesce(si.id, sm.id), coalesce(pi.id, pm.id), s.placement_slot, s.phone, s.email,
+             coalesce(s.country, 'IN'), coalesce(s.language, 'en'), coalesce(s.joined_at, now()), s.pan, s.bank_account, s.bank_ifsc,
+             CASE WHEN s.pan IS NOT NULL OR s.bank_account IS NOT NULL THEN 'submitted' ELSE 'none' END
+        FROM import_members s
+        JOIN import_member_ids i ON i.code = s.code
+        LEFT JOIN import_member_ids si ON si.code = s.sponsor_code
+        LEFT JOIN members sm ON sm.code = s.sponsor_code
+        LEFT JOIN import_member_ids pi ON pi.code = s.placement_parent_code
+        LEFT JOIN members pm ON pm.code = s.placement_parent_code
+      RETURNING 1)
+    SELECT count(*)::int AS n FROM rows`);
+  await session.exec(`
+    SELECT setval(pg_get_serial_sequence('members', 'id'), (SELECT max(id) FROM members));
+    SELECT setval('member_code_seq', greatest((SELECT last_value FROM member_code_seq),
+      (SELECT coalesce(max(substring(code FROM 3)::bigint), 0) FROM members WHERE code ~ '^SM[0-9]{1,15}$')));`);
+  return inserted[0]?.n ?? 0;
+}

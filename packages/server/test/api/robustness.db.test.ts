@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smallCompany } from '../support/fixtures.ts';
+import { startServer, type ApiResponse, type TestServer } from '../support/http-client.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+let database: TestDatabase;
+let server: TestServer;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await smallCompany(database.ctx);
+  server = await startServer(database.handle, { bodyLimit: 64 * 1024 });
+});
+afterAll(async () => {
+  await server?.close();
+  await database?.drop();
+});
+
+/** Every refusal is a coded JSON error, never a 500, a stack trace or SQL. */
+function expectCleanRefusal(response: ApiResponse) {
+  expect(response.status, response.text).toBeLessThan(500);
+  if (response.status >= 400) {
+    expect(response.body.error.code).toMatch(/^[A-Z_]+$/);
+    expect(response.body.error.message).toBeTypeOf('string');
+  }
+  expect(response.text).not.toMatch(/\bat .+\.(ts|js):\d+|SELECT |INSERT |node_modules/);
+}
+
+const ROUTES: [string, string][] = [
+  ['POST', '/api/members'],
+  ['PATCH', '/api/members/SM1'],
+  ['POST', '/api/products'],
+  ['PATCH', '/api/products/TULSI-60'],
+  ['POST', '/api/orders'],
+  ['POST', '/api/orders/1/refunds'],
+];
+
+const anyRef = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
+  fc.constantFrom('SM1', '0', '-1', '1e9', '%00', '..', 'ठीक'),
+);
+
+describe('hostile input', () => {
+  it('random JSON bodies on every write route are refused cleanly', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...ROUTES), fc.jsonValue({ maxDepth: 3 }), async ([method, path], body) => {
+        expectCleanRefusal(await server.request(method, path, { body }));
+      }),
+      { numRuns: 150, seed: 20261127 },
+    );
+  });
+
+  it('near-valid bodies with wrong types in one field are refused cleanly', async () => {
+    const valid = { name: 'Z', type: 'distributor', sponsor: 'SM1', placement: { parent: 'SM1', slot: 'L' } };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(valid)), fc.jsonValue({ maxDepth: 2 }), async (field, value) => {
+        expectCleanRefusal(await server.request('POST', '/api/members', { body: { ...valid, [field]: value } }));
+      }),
+      { numRuns: 80, seed: 7 },
+    );
+  });
+
+  it('any path reference or query value is refused cleanly', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/api/members/', '/api/products/', '/api/orders/'),
+        anyRef,
+        fc.constantFrom('', '/frontline', '/upline', '?tree=placement'),
+        async (prefix, ref, suffix) => {
+          const path = prefix + encodeURIComponent(ref) + (prefix === '/api/members/' ? suffix : '');
+          expectCleanRefusal(await server.request('GET', path));
+        },
+      ),
+      { numRuns: 120, seed: 11 },
+    );
+    for (const query of ['limit=-1', 'limit=abc', 'offset=99999999999999999999', 'period=1e400', 'q=' + 'x'.repeat(500), 'type[]=a']) {
+      expectCleanRefusal(await server.request('GET', `/api/members?${query}`));
+      expectCleanRefusal(await server.request('GET', `/api/orders?${query}`));
+    }
+  });
+
+  it('malformed JSON, wrong media type, oversized bodies and unknown routes get coded errors', async () => {
+    const broken = await server.request('POST', '/api/members', { raw: '{"name": ' });
+    expect([broken.status, broken.body.error.code]).toEqual([400, 'INVALID_JSON']);
+    const text = await fetch(`${server.baseUrl}/api/members`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
+    expect(text.status).toBe(415);
+    expect((await text.json()).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    const huge = await server.request('POST', '/api/members', { body: { name: 'x'.repeat(100 * 1024) } });
+    expect([huge.status, huge.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    const missing = await server.request('DELETE', '/api/members/SM1');
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'ROUTE_NOT_FOUND']);
+  });
+});
+
+describe('the API description', () => {
+  it('serves an OpenAPI 3.1 document generated from the validation schemas', async () => {
+    const response = await server.request('GET', '/api/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toBe('3.1.0');
+    const paths = Object.keys(response.body.paths);
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/health', '/api/members', '/api/members/{ref}', '/api/members/{ref}/frontline', '/api/members/{ref}/upline', '/api/products', '/api/products/{ref}', '/api/products/{ref}/deactivate', '/api/orders', '/api/orders/{ref}', '/api/orders/{ref}/refunds', '/api/periods']),
+    );
+    const enroll = response.body.paths['/api/members'].post;
+    expect(JSON.stringify(enroll.requestBody)).toContain('sponsor');
+    expect(Object.keys(enroll.responses)).toEqual(expect.arrayContaining(['201', '400', '409', '422']));
+    const orderParams = response.body.paths['/api/orders'].post.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
+    expect(orderParams).toContain('header:idempotency-key');
+  });
+
+  it('serves the interactive reference and the health check', async () => {
+    const docs = await fetch(`${server.baseUrl}/api/docs/`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger');
+    const health = await server.request('GET', '/api/health');
+    expect(health.body).toMatchObject({ status: 'ok', migrations: 1 });
+  });
+});
