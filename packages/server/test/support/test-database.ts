@@ -11,6 +11,8 @@ export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://samooh:sam
 
 export interface TestDatabase {
   handle: DatabaseHandle;
+  /** The PostgreSQL URL of this database; undefined for in-memory PGlite. */
+  url?: string;
   ctx: RequestContext;
   drop(): Promise<void>;
 }
@@ -35,6 +37,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await migrate(handle);
   return {
     handle,
+    url: url.toString(),
     ctx: systemContext(handle),
     async drop() {
       await handle.close();

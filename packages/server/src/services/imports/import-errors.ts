@@ -10,17 +10,20 @@ export interface RowError {
  * is listed, sorted by line, so the whole file can be fixed in one go.
  */
 export class ImportRejected extends Error {
+  /** Sorted by line, then column. */
+  readonly errors: RowError[];
+
   constructor(
     readonly file: string,
-    readonly errors: RowError[],
+    errors: RowError[],
   ) {
     super(`${file}: ${errors.length} problem(s); nothing was imported`);
     this.name = 'ImportRejected';
+    this.errors = [...errors].sort((a, b) => a.line - b.line || a.column.localeCompare(b.column));
   }
 
   get report(): string {
-    const sorted = [...this.errors].sort((a, b) => a.line - b.line || a.column.localeCompare(b.column));
-    const lines = sorted.map((error) => `  line ${error.line}, column ${error.column}: ${error.reason}`);
+    const lines = this.errors.map((error) => `  line ${error.line}, column ${error.column}: ${error.reason}`);
     return [`samooh import: ${this.file} has ${this.errors.length} problem(s); nothing was imported.`, ...lines].join('\n');
   }
 }

@@ -1,0 +1,60 @@
+import type { PeriodState } from '../core/period.ts';
+import { formatPercent } from '../money/rate.ts';
+import { NONE } from '../snapshot/types.ts';
+
+/**
+ * Receives commission lines as a bonus produces them. A line is who is paid (payee), by
+ * which bonus (its position in the plan), at which step (level, generation or rank), from
+ * what (ref: an order index for order-based bonuses, a member index otherwise) and how much
+ * (integer minor units, before any cap). Lines are a deterministic stream, never a stored
+ * table: the calculation streams them once for totals, and again only to scale them under a
+ * cap or to write them out, so tens of millions of lines need no memory of their own.
+ */
+export interface LineSink {
+  line(payee: number, bonus: number, step: number, ref: number, amount: number): void;
+}
+
+/** What a line says beyond payee, bonus and amount; member and order as indices. */
+export interface LineDetail {
+  sourceMember: number;
+  /** Order index, or NONE when the line does not come from one order. */
+  sourceOrder: number;
+  level?: number;
+  paidLevel?: number;
+  rate?: string;
+  /** Minor units the rate applies to. */
+  base?: number;
+  /** A few words for --explain, e.g. the rank a rank advancement was paid for. */
+  note?: string;
+}
+
+/** A bonus ready to run over the period: it can stream its lines and explain any of them. */
+export interface BonusRun {
+  emit(sink: LineSink): void;
+  explain(payee: number, step: number, ref: number): LineDetail;
+}
+
+export interface BonusContext {
+  period: PeriodState;
+  bonusIndex: number;
+  /** Per member, pre-cap earnings from the named bonuses (what matching bonuses match). */
+  earningsFrom: (bonusIds: readonly string[]) => Float64Array;
+}
+
+/** Explains a line paid at a rate per level (or generation) on one order: source is the order, base its volume in money. */
+export function explainOrderRate(
+  period: PeriodState, basis: Float64Array, rates: readonly number[], physicalLevel: (payee: number, order: number, step: number) => number,
+): BonusRun['explain'] {
+  return (payee, step, order) => ({
+    sourceMember: period.snapshot.orderBuyer[order]!,
+    sourceOrder: order,
+    level: physicalLevel(payee, order, step),
+    paidLevel: step,
+    rate: formatPercent(rates[step - 1]!),
+    base: period.money.volumeToMinor(basis[order]!),
+  });
+}
+
+export function memberSource(member: number): Pick<LineDetail, 'sourceMember' | 'sourceOrder'> {
+  return { sourceMember: member, sourceOrder: NONE };
+}

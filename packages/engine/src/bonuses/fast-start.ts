@@ -1,0 +1,52 @@
+/**
+ * Fast start: a share of a new member's orders in their first windowDays days, paid up the
+ * enroller (sponsor) chain by generation. A generation whose enroller does not qualify is
+ * not paid and does not roll up: the share stays with the company.
+ */
+import { qualifiedMask } from '../core/qualify.ts';
+import { orderVolume } from '../core/period.ts';
+import type { BonusOfType } from '../plan/schema.ts';
+import { MEMBER_TYPES, NONE, type Snapshot } from '../snapshot/types.ts';
+import { explainOrderRate, type BonusContext, type BonusRun } from './bonus-run.ts';
+
+type FastStart = BonusOfType<'fastStart'>;
+
+/** A flag per order: inside the buyer's fast start window (and of a member type it covers). */
+export function fastStartWindowOrders(bonus: FastStart, snapshot: Snapshot): Uint8Array {
+  const covered = Uint8Array.from(MEMBER_TYPES, (type) => (bonus.memberTypes === undefined || bonus.memberTypes.includes(type) ? 1 : 0));
+  const { orderBuyer, orderDay, joinedDay, memberType } = snapshot;
+  const windowDays = bonus.windowDays;
+  const inWindow = new Uint8Array(snapshot.orderCount);
+  for (let order = 0; order < inWindow.length; order += 1) {
+    const buyer = orderBuyer[order]!;
+    const daysSinceJoining = orderDay[order]! - joinedDay[buyer]!;
+    inWindow[order] = daysSinceJoining >= 0 && daysSinceJoining < windowDays && covered[memberType[buyer]!] === 1 ? 1 : 0;
+  }
+  return inWindow;
+}
+
+export function fastStart(bonus: FastStart, { period, bonusIndex }: BonusContext): BonusRun {
+  const { snapshot, tree, money } = period;
+  const basis = orderVolume(snapshot, bonus.basis ?? period.plan.volume.commissionable);
+  const qualified = qualifiedMask(bonus.qualify, period);
+  const inWindow = fastStartWindowOrders(bonus, snapshot);
+  const rates = bonus.generations;
+  const { parent } = tree;
+  const { orderBuyer } = snapshot;
+  return {
+    emit(sink) {
+      for (let order = 0; order < inWindow.length; order += 1) {
+        if (inWindow[order] === 0 || basis[order] === 0) continue;
+        let enroller = orderBuyer[order]!;
+        for (let generation = 1; generation <= rates.length; generation += 1) {
+          enroller = parent[enroller]!;
+          if (enroller === NONE) break;
+          if (qualified[enroller] === 0) continue; // not paid, and not passed up either
+          const amount = money.rateOnVolume(basis[order]!, rates[generation - 1]!);
+          if (amount > 0) sink.line(enroller, bonusIndex, generation, order, amount);
+        }
+      }
+    },
+    explain: explainOrderRate(period, basis, rates, (_payee, _order, generation) => generation),
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The period calculation over a compact snapshot: volumes and ranks, then every bonus of the
+ * plan (matching bonuses last, since they read the others' earnings), then the cap.
+ *
+ * Lines are streamed, not stored: one pass adds them up before the cap; when the cap scales,
+ * a second pass adds up the scaled lines; writing the result streams them once more.
+ */
+import { LineTotals } from './core/line-totals.ts';
+import { preparePeriod, type PeriodState } from './core/period.ts';
+import type { Bonus, Plan } from './plan/schema.ts';
+import type { Snapshot } from './snapshot/types.ts';
+import type { BonusContext, BonusRun, LineSink } from './bonuses/bonus-run.ts';
+import { capOutcome, cappedAmount, type CapOutcome } from './bonuses/cap.ts';
+import { fastStart } from './bonuses/fast-start.ts';
+import { matching } from './bonuses/matching.ts';
+import { pool } from './bonuses/pool.ts';
+import { rankAdvancement } from './bonuses/rank-advancement.ts';
+import { retailProfit } from './bonuses/retail-profit.ts';
+import { unilevel } from './bonuses/unilevel.ts';
+import { RATE_SCALE } from './money/rate.ts';
+
+export interface Calculation {
+  period: PeriodState;
+  /** By the bonus's position in the plan. */
+  runs: BonusRun[];
+  /** Per member, minor units after the cap. */
+  earned: Float64Array;
+  /** Per bonus (plan position), minor units after the cap. */
+  paidByBonus: Float64Array;
+  paid: number;
+  /** Lines with a non-zero amount after the cap. */
+  lineCount: number;
+  cap: CapOutcome;
+}
+
+export function calculateSnapshot(plan: Plan, snapshot: Snapshot): Calculation {
+  const period = preparePeriod(plan, snapshot);
+  const bonusIndex = new Map(plan.bonuses.map((bonus, index) => [bonus.id, index]));
+  const matched = new Set(plan.bonuses.flatMap((bonus) => (bonus.type === 'matching' ? bonus.of.map((id) => bonusIndex.get(id)!) : [])));
+  const raw = new LineTotals(snapshot.memberCount, plan.bonuses.length, matched, null);
+  const earningsFrom = (ids: readonly string[]): Float64Array => {
+    const sum = new Float64Array(snapshot.memberCount);
+    for (const id of ids) raw.earnedByBonus[bonusIndex.get(id)!]!.forEach((amount, member) => { sum[member]! += amount; });
+    return sum;
+  };
+
+  const runs: BonusRun[] = new Array(plan.bonuses.length);
+  const computeOrder = plan.bonuses.map((bonus, index) => ({ bonus, index }))
+    .sort((a, b) => Number(a.bonus.type === 'matching') - Number(b.bonus.type === 'matching') || a.index - b.index);
+  for (const { bonus, index } of computeOrder) {
+    const run = createBonusRun(bonus, { period, bonusIndex: index, earningsFrom });
+    run.emit(raw);
+    runs[index] = run;
+  }
+
+  const cap = capOutcome(period, raw.paidByBonus);
+  let totals = raw;
+  if (cap.factorPpm < RATE_SCALE) {
+    totals = new LineTotals(snapshot.memberCount, plan.bonuses.length, new Set(), cap);
+    for (const run of runs) run.emit(totals);
+  }
+  const paid = totals.paidByBonus.reduce((sum, amount) => sum + amount, 0);
+  return { period, runs, earned: totals.earned, paidByBonus: totals.paidByBonus, paid, lineCount: totals.lineCount, cap };
+}
+
+/** Streams every line after the cap, bonus by bonus in plan order, leaving out lines the cap scaled to zero. */
+export function forEachLine(calculation: Calculation, visit: (payee: number, bonus: number, step: number, ref: number, amount: number) => void): void {
+  const sink: LineSink = {
+    line(payee, bonus, step, ref, rawAmount) {
+      const amount = cappedAmount(calculation.cap, bonus, rawAmount);
+      if (amount !== 0) visit(payee, bonus, step, ref, amount);
+    },
+  };
+  for (const run of calculation.runs) run.emit(sink);
+}
+
+function createBonusRun(bonus: Bonus, context: BonusContext): BonusRun {
+  switch (bonus.type) {
+    case 'retailProfit': return retailProfit(context);
+    case 'fastStart': return fastStart(bonus, context);
+    case 'unilevel': return unilevel(bonus, context);
+    case 'matching': return matching(bonus, context);
+    case 'pool': return pool(bonus, context);
+    case 'rankAdvancement': return rankAdvancement(bonus, context);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Ranks, bottom-up. A distributor holds the highest rank whose every requirement is met this
+ * period; requirements may look at downline ranks (legs holding a rank), which is why members
+ * are evaluated deepest first. Each requirement is a check with a required value and a way to
+ * read the member's actual value, so the same checks decide ranks and explain them.
+ */
+import { VOLUME_SCALE, DISTRIBUTOR, NONE, type Snapshot } from '../snapshot/types.ts';
+import { RATE_SCALE, formatPercent } from '../money/rate.ts';
+import type { Plan, RankRequirements } from '../plan/schema.ts';
+import type { SponsorTree } from './tree.ts';
+import { rollingVolume, type Volumes } from './volumes.ts';
+
+export interface RequirementCheck {
+  /** What is required, in the plan's words: "gv (max 50% from one leg)". */
+  requirement: string;
+  unit: 'points' | 'count' | 'yes/no';
+  /** In internal units: hundredths of a point for volumes. */
+  required: number;
+  actual: (member: number) => number;
+}
+
+export interface RankInputs {
+  snapshot: Snapshot;
+  tree: SponsorTree;
+  volumes: Volumes;
+  active: Uint8Array;
+  rankIndex: ReadonlyMap<string, number>;
+}
+
+export interface RankEvaluation {
+  /** Highest rank met this period, or NONE. */
+  qualifiedRank: Int32Array;
+  /** checksByRank[r]: the requirements of rank r. */
+  checksByRank: RequirementCheck[][];
+}
+
+export function evaluateRanks(plan: Plan, inputs: RankInputs): RankEvaluation {
+  const { snapshot, tree } = inputs;
+  const legsHolding = new Map<number, Int32Array>();
+  const checksByRank = plan.ranks.map((rank) => compileChecks(rank.requires ?? {}, inputs, legsHolding));
+  const qualifiedRank = new Int32Array(snapshot.memberCount).fill(NONE);
+  const subtreeBest = new Int32Array(snapshot.memberCount).fill(NONE);
+  const referencedRanks = [...legsHolding.keys()];
+
+  const { topDown, parent } = tree;
+  const { memberType, terminated } = snapshot;
+  for (let i = topDown.length - 1; i >= 0; i -= 1) {
+    const member = topDown[i]!;
+    if (memberType[member] === DISTRIBUTOR && terminated[member] === 0) {
+      for (let rank = checksByRank.length - 1; rank >= 0; rank -= 1) {
+        if (meets(checksByRank[rank]!, member)) { qualifiedRank[member] = rank; break; }
+      }
+    }
+    // Children were visited first, so subtreeBest already covers the member's downline.
+    const best = Math.max(subtreeBest[member]!, qualifiedRank[member]!);
+    subtreeBest[member] = best;
+    const up = parent[member]!;
+    if (up === NONE) continue;
+    if (best > subtreeBest[up]!) subtreeBest[up] = best;
+    for (const rank of referencedRanks) if (best >= rank) legsHolding.get(rank)![up]! += 1;
+  }
+  return { qualifiedRank, checksByRank };
+}
+
+function meets(checks: RequirementCheck[], member: number): boolean {
+  for (const check of checks) if (check.actual(member) < check.required) return false;
+  return true;
+}
+
+function compileChecks(requires: RankRequirements, inputs: RankInputs, legsHolding: Map<number, Int32Array>): RequirementCheck[] {
+  const { volumes, active, snapshot } = inputs;
+  const checks: RequirementCheck[] = [];
+  const points = (value: number): number => Math.round(value * VOLUME_SCALE);
+  if (requires.active) checks.push({ requirement: 'active', unit: 'yes/no', required: 1, actual: (m) => active[m]! });
+  if (requires.pv !== undefined) checks.push({ requirement: 'pv', unit: 'points', required: points(requires.pv), actual: (m) => volumes.pv[m]! });
+  if (requires.gv !== undefined) {
+    const required = points(requires.gv);
+    if (requires.maxLegShare === undefined) {
+      checks.push({ requirement: 'gv', unit: 'points', required, actual: (m) => volumes.gv[m]! });
+    } else {
+      const counted = gvWithLegCap(inputs, Math.floor((required * requires.maxLegShare) / RATE_SCALE));
+      checks.push({ requirement: `gv (at most ${formatPercent(requires.maxLegShare)} from one leg)`, unit: 'points', required, actual: (m) => counted[m]! });
+    }
+  }
+  if (requires.sponsoredActive !== undefined) {
+    const counts = sponsoredActiveCounts(inputs);
+    checks.push({ requirement: 'sponsoredActive', unit: 'count', required: requires.sponsoredActive, actual: (m) => counts[m]! });
+  }
+  if (requires.legsWithRank) {
+    const rank = inputs.rankIndex.get(requires.legsWithRank.rank)!;
+    if (!legsHolding.has(rank)) legsHolding.set(rank, new Int32Array(snapshot.memberCount));
+    const counts = legsHolding.get(rank)!;
+    checks.push({ requirement: `legsWithRank ${requires.legsWithRank.rank}`, unit: 'count', required: requires.legsWithRank.count, actual: (m) => counts[m]! });
+  }
+  for (const [kind, rolling] of [['rollingPv', requires.rollingPv], ['rollingGv', requires.rollingGv]] as const) {
+    if (!rolling) continue;
+    const current = kind === 'rollingPv' ? volumes.pv : volumes.gv;
+    const totals = rollingVolume(current, snapshot.history.map((period) => (kind === 'rollingPv' ? period.pv : period.gv)), rolling.periods);
+    checks.push({ requirement: `${kind} over ${rolling.periods} periods`, unit: 'points', required: points(rolling.min), actual: (m) => totals[m]! });
+  }
+  return checks;
+}
+
+/** Max-leg rule: own PV plus, from each frontline leg, its GV but at most legCap. */
+export function gvWithLegCap(inputs: Pick<RankInputs, 'tree' | 'volumes'>, legCap: number): Float64Array {
+  const { parent } = inputs.tree;
+  const { pv, gv } = inputs.volumes;
+  const counted = pv.slice();
+  for (let member = 0; member < counted.length; member += 1) {
+    const up = parent[member]!;
+    if (up !== NONE) counted[up]! += Math.min(gv[member]!, legCap);
+  }
+  return counted;
+}
+
+/** Personally sponsored members who are active this period. */
+export function sponsoredActiveCounts(inputs: Pick<RankInputs, 'tree' | 'active'>): Int32Array {
+  const { active } = inputs;
+  const { parent } = inputs.tree;
+  const counts = new Int32Array(active.length);
+  for (let member = 0; member < counts.length; member += 1) {
+    const up = parent[member]!;
+    if (up !== NONE && active[member] === 1) counts[up]! += 1;
+  }
+  return counts;
+}
