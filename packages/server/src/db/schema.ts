@@ -11,6 +11,8 @@ export type MemberStatus = 'active' | 'terminated';
 export type PeriodStatus = 'open' | 'closed' | 'calculated' | 'approved' | 'committed' | 'paid';
 export type OrderStatus = 'paid' | 'partially_refunded' | 'refunded';
 export type Language = 'en' | 'hi';
+export const PLACEMENT_POLICIES = ['spillover', 'extreme-left', 'extreme-right', 'weaker-leg-count', 'weaker-leg-volume', 'alternate'] as const;
+export type PlacementPolicy = (typeof PLACEMENT_POLICIES)[number];
 
 export interface CompanyTable {
   id: Generated<number>;
@@ -19,6 +21,7 @@ export interface CompanyTable {
   time_zone: Generated<string>;
   placement_tree: Generated<'binary' | 'matrix'>;
   matrix_width: number | null;
+  default_placement_policy: Generated<PlacementPolicy>;
   created_at: Timestamp;
 }
 
@@ -42,6 +45,8 @@ export interface MembersTable {
   bank_ifsc: string | null;
   kyc_status: Generated<'none' | 'submitted' | 'verified' | 'rejected'>;
   upgraded_at: NullableTimestamp;
+  placement_policy: PlacementPolicy | null;
+  last_placement_leg: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -78,3 +78,43 @@ export async function findSpilloverSlot(db: Db, sponsorId: number, width: number
     level = next;
   }
 }
+
+/**
+ * The bottom of one leg's outer edge: from a node, keep taking the child in
+ * the given slot until there is none. A new member goes into that free slot.
+ */
+export async function findOuterEdgeSlot(db: Db, startId: number, slot: number): Promise<{ parentId: number; slot: number }> {
+  const result = await sql<{ id: number }>`
+    WITH RECURSIVE edge (id, steps) AS (
+      SELECT ${startId}::bigint, 0
+      UNION ALL
+      SELECT m.id, edge.steps + 1 FROM edge JOIN members m ON m.placement_parent_id = edge.id AND m.placement_slot = ${slot}
+    )
+    SELECT id FROM edge ORDER BY steps DESC LIMIT 1`.execute(db);
+  return { parentId: result.rows[0]!.id, slot };
+}
+
+/** Members in the placement subtree hanging from a node's slot (0 when the slot is empty). */
+export async function placementLegSize(db: Db, nodeId: number, slot: number): Promise<number> {
+  const result = await sql<{ size: number }>`
+    WITH RECURSIVE leg (id) AS (
+      SELECT id FROM members WHERE placement_parent_id = ${nodeId} AND placement_slot = ${slot}
+      UNION ALL
+      SELECT m.id FROM leg JOIN members m ON m.placement_parent_id = leg.id
+    )
+    SELECT count(*)::int AS size FROM leg`.execute(db);
+  return result.rows[0]?.size ?? 0;
+}
+
+/** CV credited to the members of a placement leg in one period, net of refunds booked in it. */
+export async function placementLegVolume(db: Db, nodeId: number, slot: number, periodId: number): Promise<number> {
+  const result = await sql<{ cv: number }>`
+    WITH RECURSIVE leg (id) AS (
+      SELECT id FROM members WHERE placement_parent_id = ${nodeId} AND placement_slot = ${slot}
+      UNION ALL
+      SELECT m.id FROM leg JOIN members m ON m.placement_parent_id = leg.id
+    )
+    SELECT coalesce((SELECT sum(o.cv) FROM orders o JOIN leg ON leg.id = o.credited_id WHERE o.period_id = ${periodId}), 0)
+         - coalesce((SELECT sum(r.cv) FROM refunds r JOIN orders o ON o.id = r.order_id JOIN leg ON leg.id = o.credited_id WHERE r.period_id = ${periodId}), 0) AS cv`.execute(db);
+  return Number(result.rows[0]?.cv ?? 0);
+}

@@ -1,10 +1,25 @@
 import { z } from 'zod';
+import { PLACEMENT_POLICIES } from '../db/schema.ts';
 import { BankAccount, Country, Email, Ifsc, IsoDateTime, LanguageSchema, PageQuery, Pan, Phone, Ref } from './common.ts';
 
 export const MemberType = z.enum(['distributor', 'preferred', 'retail']);
 export const MemberStatus = z.enum(['active', 'terminated']);
 export const TreeName = z.enum(['sponsor', 'placement']);
+export const PlacementPolicySchema = z
+  .enum(PLACEMENT_POLICIES)
+  .describe('spillover: first free slot breadth first; extreme-left / extreme-right: the outer edge of that leg; weaker-leg-count / weaker-leg-volume: the outer edge of the leg with fewer members or less CV this period; alternate: left and right in turn');
 const Slot = z.union([z.enum(['L', 'R']), z.number().int().min(1).max(20)]).describe("'L' or 'R' in a binary tree; 1..W in a matrix");
+
+/** Contact, language and KYC fields: the same on enrollment and on update. */
+const ProfileFields = {
+  phone: Phone.nullish(),
+  email: Email.nullish(),
+  country: Country.optional(),
+  language: LanguageSchema.optional(),
+  pan: Pan.nullish(),
+  bankAccount: BankAccount.nullish(),
+  bankIfsc: Ifsc.nullish(),
+};
 
 export const EnrollMemberBody = z
   .object({
@@ -12,31 +27,22 @@ export const EnrollMemberBody = z
     type: MemberType,
     sponsor: Ref.describe('Sponsor id or member code'),
     placement: z
-      .object({ parent: Ref.describe('Placement parent id or code'), slot: Slot })
-      .strict()
+      .union([
+        z.object({ parent: Ref.describe('Placement parent id or code'), slot: Slot }).strict(),
+        z.object({ policy: PlacementPolicySchema }).strict(),
+      ])
       .nullish()
-      .describe('Omit for the first free slot under the sponsor, breadth first. Customers are not placed.'),
-    phone: Phone.nullish(),
-    email: Email.nullish(),
-    country: Country.optional(),
-    language: LanguageSchema.optional(),
-    pan: Pan.nullish(),
-    bankAccount: BankAccount.nullish(),
-    bankIfsc: Ifsc.nullish(),
+      .describe("An explicit slot, or a placement policy. Omit for the sponsor's preferred policy, else the company's default. Customers are not placed."),
+    ...ProfileFields,
   })
   .strict();
 
 export const UpdateMemberBody = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
-    phone: Phone.nullish(),
-    email: Email.nullish(),
-    country: Country.optional(),
-    language: LanguageSchema.optional(),
-    pan: Pan.nullish(),
-    bankAccount: BankAccount.nullish(),
-    bankIfsc: Ifsc.nullish(),
+    ...ProfileFields,
     type: MemberType.optional().describe('Only a customer-to-distributor upgrade is allowed'),
+    placementPolicy: PlacementPolicySchema.nullable().optional().describe("Where this member's future recruits are placed by default; null for the company's default"),
     sponsor: Ref.optional().describe('Move the member (with their downline) under another sponsor'),
     reason: z.string().trim().min(1).max(500).optional().describe('Why, for the audit trail'),
   })
@@ -55,6 +61,7 @@ export const MemberSchema = z
     type: MemberType,
     status: MemberStatus,
     sponsor: z.object({ id: z.number().int(), code: z.string().nullable() }).nullable(),
+    placementPolicy: PlacementPolicySchema.nullable(),
     placement: z
       .object({ parentId: z.number().int(), parentCode: z.string().nullable(), slot: z.union([z.string(), z.number()]).nullable() })
       .nullable(),

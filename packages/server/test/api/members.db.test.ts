@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smallCompany } from '../support/fixtures.ts';
-import { startServer, type TestServer } from '../support/http-client.ts';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { describe, expect, it } from 'vitest';
+import { useApiServer } from '../support/http-client.ts';
 
-let database: TestDatabase;
-let server: TestServer;
+const env = useApiServer();
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await smallCompany(database.ctx);
-  server = await startServer(database.handle);
-});
-
-afterAll(async () => {
-  await server?.close();
-  await database?.drop();
-});
-
-const enroll = (body: Record<string, unknown>) => server.request('POST', '/api/members', { body });
-const memberCount = async () => Number((await database.handle.db.selectFrom('members').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-const auditCount = async () => Number((await database.handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const enroll = (body: Record<string, unknown>) => env.server.request('POST', '/api/members', { body });
+const memberCount = async () => Number((await env.database.handle.db.selectFrom('members').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const auditCount = async () => Number((await env.database.handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 describe('enrolling members', () => {
   it('enrolls a distributor under a sponsor and places them in the first free slot', async () => {
@@ -101,7 +87,7 @@ describe('enrolling members', () => {
   });
 
   it('answers in Hindi when asked', async () => {
-    const response = await server.request('POST', '/api/members', { body: { name: 'X', type: 'retail', sponsor: 'SM424242' }, headers: { 'accept-language': 'hi-IN,hi;q=0.9' } });
+    const response = await env.server.request('POST', '/api/members', { body: { name: 'X', type: 'retail', sponsor: 'SM424242' }, headers: { 'accept-language': 'hi-IN,hi;q=0.9' } });
     expect(response.body.error).toMatchObject({ code: 'SPONSOR_NOT_FOUND', message: 'प्रायोजक SM424242 मौजूद नहीं है।' });
   });
 });
@@ -109,55 +95,55 @@ describe('enrolling members', () => {
 describe('reading members and the trees', () => {
   it('gets a member by id and by code, and 404s an unknown one', async () => {
     const created = await enroll({ name: 'Kiran Patel', type: 'distributor', sponsor: 'SM1', email: 'kiran@example.in' });
-    const byCode = await server.request('GET', `/api/members/${created.body.code}`);
-    const byId = await server.request('GET', `/api/members/${created.body.id}`);
+    const byCode = await env.server.request('GET', `/api/members/${created.body.code}`);
+    const byId = await env.server.request('GET', `/api/members/${created.body.id}`);
     expect(byCode.status).toBe(200);
     expect(byId.body).toEqual(byCode.body);
-    const missing = await server.request('GET', '/api/members/SM000404');
+    const missing = await env.server.request('GET', '/api/members/SM000404');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('MEMBER_NOT_FOUND');
   });
 
   it('searches by name, code and phone, paged', async () => {
     const created = await enroll({ name: 'Lakshmi Narayanan', type: 'distributor', sponsor: 'SM1', phone: '9000012345' });
-    expect((await server.request('GET', '/api/members?q=narayan')).body.items.map((m: { code: string }) => m.code)).toEqual([created.body.code]);
-    expect((await server.request('GET', `/api/members?q=${created.body.code}`)).body.items[0].code).toBe(created.body.code);
-    expect((await server.request('GET', '/api/members?q=0012345')).body.items[0].code).toBe(created.body.code);
-    const page1 = await server.request('GET', '/api/members?limit=2&offset=0');
-    const page2 = await server.request('GET', '/api/members?limit=2&offset=2');
+    expect((await env.server.request('GET', '/api/members?q=narayan')).body.items.map((m: { code: string }) => m.code)).toEqual([created.body.code]);
+    expect((await env.server.request('GET', `/api/members?q=${created.body.code}`)).body.items[0].code).toBe(created.body.code);
+    expect((await env.server.request('GET', '/api/members?q=0012345')).body.items[0].code).toBe(created.body.code);
+    const page1 = await env.server.request('GET', '/api/members?limit=2&offset=0');
+    const page2 = await env.server.request('GET', '/api/members?limit=2&offset=2');
     expect(page1.body).toMatchObject({ limit: 2, offset: 0, hasMore: true });
     expect(page1.body.items).toHaveLength(2);
     expect(page2.body.items[0].id).toBeGreaterThan(page1.body.items[1].id);
-    expect((await server.request('GET', '/api/members?limit=0')).status).toBe(400);
-    expect((await server.request('GET', '/api/members?q=%25')).body.items).toEqual([]);
+    expect((await env.server.request('GET', '/api/members?limit=0')).status).toBe(400);
+    expect((await env.server.request('GET', '/api/members?q=%25')).body.items).toEqual([]);
   });
 
   it('lists the frontline in either tree and the upline to the root', async () => {
     const a = await enroll({ name: 'Mohan A', type: 'distributor', sponsor: 'SM1' });
     const b = await enroll({ name: 'Nisha B', type: 'distributor', sponsor: a.body.code, placement: { parent: a.body.code, slot: 'L' } });
     const c = await enroll({ name: 'Om C', type: 'distributor', sponsor: b.body.code, placement: { parent: b.body.code, slot: 'R' } });
-    const frontline = await server.request('GET', `/api/members/${a.body.code}/frontline`);
+    const frontline = await env.server.request('GET', `/api/members/${a.body.code}/frontline`);
     expect(frontline.body).toMatchObject({ tree: 'sponsor', hasMore: false, items: [{ code: b.body.code, children: 1 }] });
-    const placement = await server.request('GET', `/api/members/${b.body.code}/frontline?tree=placement`);
+    const placement = await env.server.request('GET', `/api/members/${b.body.code}/frontline?tree=placement`);
     expect(placement.body.items).toEqual([expect.objectContaining({ code: c.body.code, slot: 'R', children: 0 })]);
-    const upline = await server.request('GET', `/api/members/${c.body.code}/upline`);
+    const upline = await env.server.request('GET', `/api/members/${c.body.code}/upline`);
     expect(upline.body.upline.map((entry: { code: string; distance: number }) => [entry.code, entry.distance])).toEqual([
       [b.body.code, 1],
       [a.body.code, 2],
       ['SM1', 3],
     ]);
     expect(upline.body.depth).toBe(3);
-    expect((await server.request('GET', `/api/members/${c.body.code}/upline?tree=sideways`)).status).toBe(400);
+    expect((await env.server.request('GET', `/api/members/${c.body.code}/upline?tree=sideways`)).status).toBe(400);
   });
 });
 
 describe('updating members', () => {
   it('updates the profile and writes an audit entry with KYC masked', async () => {
     const created = await enroll({ name: 'Pooja', type: 'distributor', sponsor: 'SM1' });
-    const response = await server.request('PATCH', `/api/members/${created.body.code}`, { body: { name: 'Pooja Sharma', pan: 'PQRST6789Z', reason: 'KYC received' } });
+    const response = await env.server.request('PATCH', `/api/members/${created.body.code}`, { body: { name: 'Pooja Sharma', pan: 'PQRST6789Z', reason: 'KYC received' } });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ name: 'Pooja Sharma', kyc: { status: 'submitted', pan: '••••••789Z' } });
-    const audit = await database.handle.db.selectFrom('audit_log').selectAll().where('entity_id', '=', String(created.body.id)).where('action', '=', 'member.updated').executeTakeFirstOrThrow();
+    const audit = await env.database.handle.db.selectFrom('audit_log').selectAll().where('entity_id', '=', String(created.body.id)).where('action', '=', 'member.updated').executeTakeFirstOrThrow();
     expect(audit.reason).toBe('KYC received');
     expect(JSON.stringify(audit.after)).not.toContain('PQRST6789Z');
     expect(audit.after).toMatchObject({ name: 'Pooja Sharma', pan: '••••••789Z' });
@@ -165,12 +151,12 @@ describe('updating members', () => {
 
   it('upgrades a customer to distributor, keeping the sponsor, and places them', async () => {
     const customer = await enroll({ name: 'Quasim', type: 'preferred', sponsor: 'SM1' });
-    const response = await server.request('PATCH', `/api/members/${customer.body.code}`, { body: { type: 'distributor' } });
+    const response = await env.server.request('PATCH', `/api/members/${customer.body.code}`, { body: { type: 'distributor' } });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ type: 'distributor', sponsor: { code: 'SM1' } });
     expect(response.body.placement).not.toBeNull();
     expect(response.body.upgradedAt).not.toBeNull();
-    const back = await server.request('PATCH', `/api/members/${customer.body.code}`, { body: { type: 'retail' } });
+    const back = await env.server.request('PATCH', `/api/members/${customer.body.code}`, { body: { type: 'retail' } });
     expect(back.body.error.code).toBe('DOWNGRADE_NOT_ALLOWED');
   });
 
@@ -181,23 +167,23 @@ describe('updating members', () => {
     const b = await enroll({ name: 'Tarun B', type: 'distributor', sponsor: a.body.code, placement: { parent: a.body.code, slot: 'L' } });
     const c = await enroll({ name: 'Uma C', type: 'distributor', sponsor: b.body.code, placement: { parent: b.body.code, slot: 'L' } });
 
-    const cycle = await server.request('PATCH', `/api/members/${a.body.code}`, { body: { sponsor: c.body.code } });
+    const cycle = await env.server.request('PATCH', `/api/members/${a.body.code}`, { body: { sponsor: c.body.code } });
     expect(cycle.status).toBe(422);
     expect(cycle.body.error.code).toBe('SPONSOR_CYCLE');
-    const self = await server.request('PATCH', `/api/members/${a.body.code}`, { body: { sponsor: a.body.code } });
+    const self = await env.server.request('PATCH', `/api/members/${a.body.code}`, { body: { sponsor: a.body.code } });
     expect(self.body.error.code).toBe('SPONSOR_CYCLE');
-    expect((await server.request('GET', `/api/members/${a.body.code}`)).body.sponsor.code).toBe('SM1');
+    expect((await env.server.request('GET', `/api/members/${a.body.code}`)).body.sponsor.code).toBe('SM1');
 
     // C moves up to A: C's placement parent B lies in A's placement downline, so the rule still holds.
-    const moved = await server.request('PATCH', `/api/members/${c.body.code}`, { body: { sponsor: a.body.code, reason: 'sponsor transfer approved' } });
+    const moved = await env.server.request('PATCH', `/api/members/${c.body.code}`, { body: { sponsor: a.body.code, reason: 'sponsor transfer approved' } });
     expect(moved.status).toBe(200);
     expect(moved.body.sponsor.code).toBe(a.body.code);
-    const root = await server.request('PATCH', '/api/members/SM1', { body: { sponsor: a.body.code } });
+    const root = await env.server.request('PATCH', '/api/members/SM1', { body: { sponsor: a.body.code } });
     expect(root.body.error.code).toBe('ROOT_SPONSOR_CHANGE');
   });
 
   it('refuses an empty update', async () => {
-    const response = await server.request('PATCH', '/api/members/SM1', { body: { reason: 'nothing' } });
+    const response = await env.server.request('PATCH', '/api/members/SM1', { body: { reason: 'nothing' } });
     expect(response.status).toBe(400);
   });
 });

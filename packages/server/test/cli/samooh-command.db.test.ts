@@ -24,7 +24,7 @@ async function samooh(...args: string[]): Promise<{ code: number; stdout: string
 }
 
 beforeAll(async () => {
-  const base = { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production' };
   delete base.DATABASE_URL;
   if (TEST_DB === 'postgres') {
     // An empty database: the command migrates it itself.
@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.drop());
 
-describe('the samooh command', () => {
+describe('the samooh command', { timeout: 180_000 }, () => {
   it('migrates, seeds the demo company, and refuses to seed twice', async () => {
     const migrated = await samooh('db', 'migrate');
     expect(migrated).toMatchObject({ code: 0, stdout: expect.stringContaining('0001_foundation.sql') });

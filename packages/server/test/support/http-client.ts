@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../src/http/app.ts';
 import type { DatabaseHandle } from '../../src/db/connection.ts';
-import { silentLogger } from './test-database.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { smallCompany } from './fixtures.ts';
+import { createTestDatabase, silentLogger, type TestDatabase } from './test-database.ts';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -42,4 +44,22 @@ export async function startServer(database: DatabaseHandle, options: { bodyLimit
     },
     close: () => app.close(),
   };
+}
+
+/**
+ * The usual set-up of an API test file: a fresh database with the small test
+ * company and a server on a loopback port, torn down after the file.
+ */
+export function useApiServer(options: { bodyLimit?: number } = {}) {
+  const env = {} as { database: TestDatabase; server: TestServer };
+  beforeAll(async () => {
+    env.database = await createTestDatabase();
+    await smallCompany(env.database.ctx);
+    env.server = await startServer(env.database.handle, options);
+  });
+  afterAll(async () => {
+    await env.server?.close();
+    await env.database?.drop();
+  });
+  return env;
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { calculate, EngineInputError, explainMember, parsePlan, parseScenario } from '@samooh/engine';
+import type { EngineInputError } from '@samooh/engine';
 import type { Command } from 'commander';
 
 /** Formats an engine input error as the CLI shows it: one line per issue, with its path. */
@@ -24,6 +24,7 @@ export function registerCalc(program: Command): void {
     .requiredOption('--scenario <file>', 'scenario (JSON): period, members, orders, carry, history')
     .option('--explain <member>', "print one member's volumes, rank and lines with their explanations instead")
     .action(async (options: { plan: string; scenario: string; explain?: string }) => {
+      const { calculate, EngineInputError, explainMember, parsePlan, parseScenario } = await import('@samooh/engine');
       const planText = await readText(options.plan, 'plan');
       const scenarioText = await readText(options.scenario, 'scenario');
       let scenarioJson: unknown;

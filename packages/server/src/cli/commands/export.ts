@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { readConfig } from '../../config.ts';
-import { openDatabase } from '../../db/open-database.ts';
-import { exportMembers } from '../../services/exports/export-members.ts';
-import { exportOrders } from '../../services/exports/export-orders.ts';
 
 export function registerExport(program: Command): void {
   program
@@ -15,6 +11,10 @@ export function registerExport(program: Command): void {
     .action(async (kind: string, file: string, options: { period?: string; includeKyc?: boolean }) => {
       if (kind !== 'members' && kind !== 'orders') throw new Error(`cannot export "${kind}": choose members or orders`);
       if (kind === 'orders' && !options.period) throw new Error('export orders needs --period (an id or a month such as 2026-11)');
+      const { readConfig } = await import('../../config.ts');
+      const { openDatabase } = await import('../../db/open-database.ts');
+      const { exportMembers } = await import('../../services/exports/export-members.ts');
+      const { exportOrders } = await import('../../services/exports/export-orders.ts');
       const { handle } = await openDatabase(readConfig());
       try {
         if (kind === 'members') {

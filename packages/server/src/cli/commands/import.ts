@@ -1,16 +1,16 @@
 import type { Command } from 'commander';
-import { readConfig } from '../../config.ts';
-import { openDatabase } from '../../db/open-database.ts';
-import { importMembers } from '../../services/imports/import-members.ts';
-import { importOrders } from '../../services/imports/import-orders.ts';
-import { importProducts } from '../../services/imports/import-products.ts';
+import type { DatabaseHandle } from '../../db/connection.ts';
+import type { ImportProgress } from '../../services/imports/stage-file.ts';
 import { progressBar } from '../progress.ts';
 
-const IMPORTERS = {
-  members: async (...args: Parameters<typeof importMembers>) => `${(await importMembers(...args)).imported} members`,
-  products: async (...args: Parameters<typeof importProducts>) => `${(await importProducts(...args)).imported} products`,
-  orders: async (...args: Parameters<typeof importOrders>) => {
-    const result = await importOrders(...args);
+type Importer = (handle: DatabaseHandle, file: string, onProgress: ImportProgress) => Promise<string>;
+
+/** Each importer loads its module only when used, so the command starts fast. */
+const IMPORTERS: Record<string, Importer> = {
+  members: async (...args) => `${(await (await import('../../services/imports/import-members.ts')).importMembers(...args)).imported} members`,
+  products: async (...args) => `${(await (await import('../../services/imports/import-products.ts')).importProducts(...args)).imported} products`,
+  orders: async (...args) => {
+    const result = await (await import('../../services/imports/import-orders.ts')).importOrders(...args);
     return `${result.orders} orders with ${result.lines} lines`;
   },
 };
@@ -22,8 +22,10 @@ export function registerImport(program: Command): void {
     .argument('<kind>', 'members | products | orders')
     .argument('<file>', 'CSV file with a header row')
     .action(async (kind: string, file: string) => {
-      const importer = IMPORTERS[kind as keyof typeof IMPORTERS];
+      const importer = IMPORTERS[kind];
       if (!importer) throw new Error(`cannot import "${kind}": choose members, products or orders`);
+      const { readConfig } = await import('../../config.ts');
+      const { openDatabase } = await import('../../db/open-database.ts');
       const { handle } = await openDatabase(readConfig());
       const progress = progressBar(`Importing ${kind}`);
       const started = Date.now();

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { readConfig } from '../../config.ts';
-import { openDatabase } from '../../db/open-database.ts';
-import { seedDemo } from '../../services/demo/seed-demo.ts';
 import { dateOption, integerOption } from '../options.ts';
 import { progressBar } from '../progress.ts';
 
@@ -15,6 +12,9 @@ export function registerSeed(program: Command): void {
     .option('--seed <s>', 'random seed: the same seed gives the same company', integerOption(0, 2 ** 31 - 1), 42)
     .option('--until <date>', 'last day with orders (default: today in India)', dateOption)
     .action(async (options: { members: number; months: number; seed: number; until?: string }) => {
+      const { readConfig } = await import('../../config.ts');
+      const { openDatabase } = await import('../../db/open-database.ts');
+      const { seedDemo } = await import('../../services/demo/seed-demo.ts');
       const { handle } = await openDatabase(readConfig());
       const progress = progressBar('Seeding');
       const started = Date.now();

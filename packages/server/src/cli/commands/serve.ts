@@ -1,9 +1,4 @@
 import type { Command } from 'commander';
-import { readConfig } from '../../config.ts';
-import { openDatabase } from '../../db/open-database.ts';
-import { buildApp } from '../../http/app.ts';
-import { createLogger } from '../../logger.ts';
-import { seedDemoIfEmpty } from '../seed-if-empty.ts';
 import { integerOption } from '../options.ts';
 
 export function registerServe(program: Command): void {
@@ -14,6 +9,11 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
     .option('--seed-demo', 'on an empty database, create the demo company first')
     .action(async (options: { port?: number; host?: string; seedDemo?: boolean }) => {
+      const { readConfig } = await import('../../config.ts');
+      const { openDatabase } = await import('../../db/open-database.ts');
+      const { buildApp } = await import('../../http/app.ts');
+      const { createLogger } = await import('../../logger.ts');
+      const { seedDemoIfEmpty } = await import('../seed-if-empty.ts');
       const config = readConfig();
       const logger = createLogger({ level: config.logLevel, pretty: !config.production && process.stdout.isTTY });
       const { handle, applied } = await openDatabase(config);

@@ -100,6 +100,8 @@ export interface DemoOrders {
 const SCHEDULE_STREAM = 1;
 const CONTENTS_STREAM = 2;
 const DEFAULT_BATCH_SIZE = 5_000;
+/** Ten years; month indexes are kept in bytes. */
+export const MAX_MONTHS = 120;
 
 /**
  * Chance, per member type (MEMBER_TYPES order), of one more order in a month:
@@ -127,7 +129,9 @@ const REFUND_REASONS = [
 
 /** Plans the orders of a network's members over the months ending with `until`. */
 export function generateOrders(network: DemoNetwork, catalog: readonly CatalogProduct[], options: OrderOptions): DemoOrders {
-  if (!Number.isInteger(options.months) || options.months < 1) throw new RangeError(`months must be a whole number of at least 1, not ${options.months}`);
+  if (!Number.isInteger(options.months) || options.months < 1 || options.months > MAX_MONTHS) {
+    throw new RangeError(`months must be a whole number from 1 to ${MAX_MONTHS}, not ${options.months}`);
+  }
   const months = orderMonths(options.months, options.until);
   const schedule = scheduleOrders(network, months, randomStream(options.seed, SCHEDULE_STREAM));
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;

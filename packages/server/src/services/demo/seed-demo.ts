@@ -3,7 +3,7 @@ import type { DatabaseHandle, RawSession } from '../../db/connection.ts';
 import { SYSTEM_ACTOR } from '../context.ts';
 import { DEMO_CATALOG, type CatalogProduct } from './catalog.ts';
 import { generateNetwork, memberEmail, memberLanguage, memberName, memberPhone, memberType, NO_MEMBER, type DemoNetwork } from './generate-network.ts';
-import { generateOrders, type DemoOrder, type DemoOrderLine, type DemoOrders, type DemoRefund, type DemoRefundLine, type OrderMonth } from './generate-orders.ts';
+import { generateOrders, type DemoOrder, type DemoOrderBatch, type DemoOrderLine, type DemoOrders, type DemoRefund, type DemoRefundLine, type OrderMonth } from './generate-orders.ts';
 import { DEMO_TIME_ZONE, monthStartBefore, todayInIndia } from './kolkata-time.ts';
 
 export interface SeedDemoOptions {
@@ -100,13 +100,18 @@ interface Column<T> {
 
 const column = <T>(name: string, type: string, value: (row: T) => unknown): Column<T> => ({ name, type, value });
 
+/** Columns the database computes from the sent ones (SQL over their names): fewer values to send and parse. */
+type Derived = Readonly<Record<string, string>>;
+
 /** Inserts rows in one statement: one array per column, zipped by unnest(), fast on PostgreSQL and PGlite. */
-async function insertRows<T>(session: RawSession, table: string, columns: readonly Column<T>[], rows: readonly T[]): Promise<void> {
+async function insertRows<T>(session: RawSession, table: string, columns: readonly Column<T>[], rows: readonly T[], derived: Derived = {}): Promise<void> {
   if (rows.length === 0) return;
-  const names = columns.map((c) => c.name).join(', ');
+  const names = columns.map((c) => c.name);
   const arrays = columns.map((c, index) => `$${index + 1}::${c.type}[]`).join(', ');
+  const targets = [...names, ...Object.keys(derived)].join(', ');
+  const values = ['sent.*', ...Object.values(derived)].join(', ');
   await session.query(
-    `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`,
+    `INSERT INTO ${table} (${targets}) SELECT ${values} FROM unnest(${arrays}) AS sent (${names.join(', ')})`,
     columns.map((c) => rows.map(c.value)),
   );
 }
@@ -114,16 +119,11 @@ async function insertRows<T>(session: RawSession, table: string, columns: readon
 const isoTime = (epochMs: number) => new Date(epochMs).toISOString();
 const nullIfNone = (index: number) => (index === NO_MEMBER ? null : index + 1);
 
-export const memberCode = (id: number) => `SM${MEMBER_CODE_BASE + id}`;
-export const orderNumber = (id: number) => `SO${ORDER_NUMBER_BASE + id}`;
-
 /** The root is the company's own account: it carries the company's name and no personal email. */
 function memberColumns(network: DemoNetwork): Column<number>[] {
-  const joinedAt = (i: number) => isoTime(network.joinedAt[i]!);
   const isRoot = (i: number) => i === 0;
   return [
     column('id', 'bigint', (i) => i + 1),
-    column('code', 'text', (i) => memberCode(i + 1)),
     column('name', 'text', (i) => (isRoot(i) ? DEMO_COMPANY.rootName : memberName(network, i))),
     column('phone', 'text', (i) => memberPhone(network, i)),
     column('email', 'text', (i) => (isRoot(i) ? null : memberEmail(network, i))),
@@ -132,18 +132,23 @@ function memberColumns(network: DemoNetwork): Column<number>[] {
     column('sponsor_id', 'bigint', (i) => nullIfNone(network.sponsor[i]!)),
     column('placement_parent_id', 'bigint', (i) => nullIfNone(network.placementParent[i]!)),
     column('placement_slot', 'smallint', (i) => (network.placementSlot[i] === NO_MEMBER ? null : network.placementSlot[i])),
-    column('joined_at', 'timestamptz', joinedAt),
-    column('created_at', 'timestamptz', joinedAt),
-    column('updated_at', 'timestamptz', joinedAt),
+    column('joined_at', 'timestamptz', (i) => isoTime(network.joinedAt[i]!)),
   ];
 }
+
+/** Codes follow ids, as the code sequence would have given them; the record dates from joining. */
+const MEMBER_DERIVED: Derived = {
+  code: `'SM' || (${MEMBER_CODE_BASE} + id)`,
+  created_at: 'joined_at',
+  updated_at: 'joined_at',
+};
 
 /** In id order, so every sponsor and placement parent is in before the members under them. */
 async function insertMembers(session: RawSession, network: DemoNetwork, progress: Progress): Promise<void> {
   const columns = memberColumns(network);
   for (let first = 0; first < network.size; first += MEMBER_BATCH) {
     const indexes = Array.from({ length: Math.min(MEMBER_BATCH, network.size - first) }, (_, i) => first + i);
-    await insertRows(session, 'members', columns, indexes);
+    await insertRows(session, 'members', columns, indexes, MEMBER_DERIVED);
     progress(first + indexes.length, network.size, 'members');
   }
 }
@@ -192,13 +197,11 @@ async function insertPeriods(session: RawSession, months: OrderMonth[]): Promise
 
 const ORDER_COLUMNS: Column<DemoOrder>[] = [
   column('id', 'bigint', (o) => o.index + 1),
-  column('number', 'text', (o) => orderNumber(o.index + 1)),
   column('buyer_id', 'bigint', (o) => o.buyer + 1),
   column('credited_id', 'bigint', (o) => o.credited + 1),
   column('period_id', 'bigint', (o) => o.month + 1),
   column('business_date', 'date', (o) => o.businessDate),
   column('status', 'text', (o) => o.status),
-  column('currency', 'text', () => DEMO_COMPANY.currency),
   column('price_tier', 'text', (o) => o.tier),
   column('amount', 'bigint', (o) => o.amount),
   column('wholesale_amount', 'bigint', (o) => o.wholesaleAmount),
@@ -208,7 +211,7 @@ const ORDER_COLUMNS: Column<DemoOrder>[] = [
   column('created_at', 'timestamptz', (o) => isoTime(o.createdAt)),
 ];
 
-const ORDER_LINE_COLUMNS = (catalog: readonly CatalogProduct[]): Column<DemoOrderLine>[] => [
+const orderLineColumns = (catalog: readonly CatalogProduct[]): Column<DemoOrderLine>[] => [
   column('id', 'bigint', (l) => l.index + 1),
   column('order_id', 'bigint', (l) => l.order + 1),
   column('line_no', 'smallint', (l) => l.lineNo),
@@ -219,12 +222,22 @@ const ORDER_LINE_COLUMNS = (catalog: readonly CatalogProduct[]): Column<DemoOrde
   column('unit_wholesale', 'bigint', (l) => l.unitWholesale),
   column('unit_qv', 'numeric', (l) => l.unitQv),
   column('unit_cv', 'numeric', (l) => l.unitCv),
-  column('amount', 'bigint', (l) => l.amount),
-  column('wholesale_amount', 'bigint', (l) => l.wholesaleAmount),
-  column('qv', 'numeric', (l) => l.qv),
-  column('cv', 'numeric', (l) => l.cv),
   column('refunded_quantity', 'integer', (l) => l.refundedQuantity),
 ];
+
+/** Numbers follow ids, as the number sequence would have given them. */
+const ORDER_DERIVED: Derived = {
+  number: `'SO' || (${ORDER_NUMBER_BASE} + id)`,
+  currency: `'${DEMO_COMPANY.currency}'`,
+};
+
+/** A line's totals are its unit values times the quantity; verifyOrderTotals then holds the order to them. */
+const ORDER_LINE_DERIVED: Derived = {
+  amount: 'unit_price * quantity',
+  wholesale_amount: 'unit_wholesale * quantity',
+  qv: 'unit_qv * quantity',
+  cv: 'unit_cv * quantity',
+};
 
 const REFUND_COLUMNS: Column<DemoRefund>[] = [
   column('id', 'bigint', (r) => r.index + 1),
@@ -246,21 +259,38 @@ const REFUND_LINE_COLUMNS: Column<DemoRefundLine>[] = [
   column('cv', 'numeric', (l) => l.cv),
 ];
 
-/** A batch at a time, headers before lines, so nothing waits in memory for its turn. */
+/**
+ * A batch at a time, headers before lines. The next batch is generated while
+ * the database stores the one before, and only those two are ever in memory.
+ */
 async function insertOrders(session: RawSession, orders: DemoOrders, progress: Progress): Promise<{ refunds: number }> {
-  const lineColumns = ORDER_LINE_COLUMNS(DEMO_CATALOG);
+  const lineColumns = orderLineColumns(DEMO_CATALOG);
+  let storing: Promise<void> = Promise.resolve();
   let done = 0;
   let refunds = 0;
-  for (const batch of orders.batches()) {
-    await insertRows(session, 'orders', ORDER_COLUMNS, batch.orders);
-    await insertRows(session, 'order_lines', lineColumns, batch.orders.flatMap((order) => order.lines));
-    await insertRows(session, 'refunds', REFUND_COLUMNS, batch.refunds);
-    await insertRows(session, 'refund_lines', REFUND_LINE_COLUMNS, batch.refunds.flatMap((refund) => refund.lines));
-    done += batch.orders.length;
-    refunds += batch.refunds.length;
-    progress(done, orders.total, 'orders');
+  try {
+    for (const batch of orders.batches()) {
+      await storing;
+      progress(done, orders.total, 'orders');
+      storing = insertOrderBatch(session, batch, lineColumns);
+      done += batch.orders.length;
+      refunds += batch.refunds.length;
+    }
+  } catch (error) {
+    // The failure that stopped the loop is the one to report; the batch in flight only has to settle.
+    await storing.catch(() => undefined);
+    throw error;
   }
+  await storing;
+  progress(done, orders.total, 'orders');
   return { refunds };
+}
+
+async function insertOrderBatch(session: RawSession, batch: DemoOrderBatch, lineColumns: readonly Column<DemoOrderLine>[]): Promise<void> {
+  await insertRows(session, 'orders', ORDER_COLUMNS, batch.orders, ORDER_DERIVED);
+  await insertRows(session, 'order_lines', lineColumns, batch.orders.flatMap((order) => order.lines), ORDER_LINE_DERIVED);
+  await insertRows(session, 'refunds', REFUND_COLUMNS, batch.refunds);
+  await insertRows(session, 'refund_lines', REFUND_LINE_COLUMNS, batch.refunds.flatMap((refund) => refund.lines));
 }
 
 const SEEDED_TABLES = ['members', 'products', 'periods', 'orders', 'order_lines', 'refunds'];

@@ -2,9 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
 import { ORDER_COLUMNS } from '../imports/import-orders.ts';
-import { csvWriter } from './csv-writer.ts';
-
-const BATCH = 5000;
+import { exportInBatches } from './export-in-batches.ts';
 
 /** A period is named by its id or its first month, e.g. 2026-11. */
 export async function findPeriod(db: Kysely<Database>, ref: string) {
@@ -21,14 +19,13 @@ export async function findPeriod(db: Kysely<Database>, ref: string) {
 /** Writes one CSV row per order line of a period, in the import format plus informational columns. */
 export async function exportOrders(db: Kysely<Database>, periodRef: string, path: string, options: { onProgress?: (done: number) => void } = {}) {
   const period = await findPeriod(db, periodRef);
-  const columns = [...ORDER_COLUMNS.required, ...ORDER_COLUMNS.optional];
-  const out = csvWriter(path, columns);
-  let written = 0;
-  try {
-    await db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
-      let after = 0;
-      for (;;) {
-        const rows = await tx
+  const written = await exportInBatches(
+    db,
+    path,
+    {
+      columns: [...ORDER_COLUMNS.required, ...ORDER_COLUMNS.optional],
+      fetch: (tx, after, limit) =>
+        tx
           .selectFrom('order_lines as l')
           .innerJoin('orders as o', 'o.id', 'l.order_id')
           .innerJoin('members as b', 'b.id', 'o.buyer_id')
@@ -37,22 +34,14 @@ export async function exportOrders(db: Kysely<Database>, periodRef: string, path
           .where('o.period_id', '=', period.id)
           .where('l.id', '>', after)
           .orderBy('l.id')
-          .limit(BATCH)
-          .execute();
-        for (const row of rows) {
-          await out.write([
-            row.number, row.buyer_code, row.created_at.toISOString(), row.sku, row.quantity, row.unit_price, row.unit_qv, row.unit_cv,
-            row.currency, row.credited_code, row.status, row.refunded_quantity, row.amount, row.qv, row.cv,
-          ]);
-        }
-        written += rows.length;
-        options.onProgress?.(written);
-        if (rows.length < BATCH) break;
-        after = rows[rows.length - 1]!.id;
-      }
-    });
-  } finally {
-    await out.close();
-  }
+          .limit(limit)
+          .execute(),
+      toCsv: (row) => [
+        row.number, row.buyer_code, row.created_at.toISOString(), row.sku, row.quantity, row.unit_price, row.unit_qv, row.unit_cv,
+        row.currency, row.credited_code, row.status, row.refunded_quantity, row.amount, row.qv, row.cv,
+      ],
+    },
+    options.onProgress,
+  );
   return { period: { id: period.id, start: period.start_date, end: period.end_date }, written };
 }

@@ -133,33 +133,20 @@ export async function importMembers(handle: DatabaseHandle, path: string, onProg
   });
 }
 
+/** The first row of the file for each code. */
+const FIRST_BY_CODE = `(SELECT DISTINCT ON (code) code, type, line FROM import_members ORDER BY code, line)`;
+
 /** Codes, sponsors, placement parents and slots, checked set-wise against the file and the database. */
 async function referenceErrors(session: RawSession) {
-  const firstByCode = `(SELECT DISTINCT ON (code) code, type, line FROM import_members ORDER BY code, line)`;
   return [
     ...(await checkRows(session, `
       SELECT s.line, 'code' AS column, 'code ' || s.code || ' appears more than once (first on line ' || f.line || ')' AS reason
-        FROM import_members s JOIN ${firstByCode} f ON f.code = s.code WHERE s.line <> f.line`)),
+        FROM import_members s JOIN ${FIRST_BY_CODE} f ON f.code = s.code WHERE s.line <> f.line`)),
     ...(await checkRows(session, `
       SELECT s.line, 'code' AS column, 'member ' || s.code || ' already exists' AS reason
         FROM import_members s JOIN members m ON m.code = s.code`)),
-    ...(await checkRows(session, `
-      SELECT s.line, 'sponsor_code' AS column,
-             CASE WHEN f.code IS NULL AND m.code IS NULL THEN 'sponsor ' || s.sponsor_code || ' is neither in the file nor in the database'
-                  ELSE 'sponsor ' || s.sponsor_code || ' is a customer; only a distributor can sponsor' END AS reason
-        FROM import_members s
-        LEFT JOIN ${firstByCode} f ON f.code = s.sponsor_code
-        LEFT JOIN members m ON m.code = s.sponsor_code
-       WHERE (f.code IS NULL AND m.code IS NULL) OR coalesce(f.type, m.type) <> 'distributor'`)),
-    ...(await checkRows(session, `
-      SELECT s.line, 'placement_parent_code' AS column,
-             CASE WHEN f.code IS NULL AND m.code IS NULL THEN 'placement parent ' || s.placement_parent_code || ' is neither in the file nor in the database'
-                  ELSE 'placement parent ' || s.placement_parent_code || ' is a customer and has no placement slots' END AS reason
-        FROM import_members s
-        LEFT JOIN ${firstByCode} f ON f.code = s.placement_parent_code
-        LEFT JOIN members m ON m.code = s.placement_parent_code
-       WHERE s.placement_parent_code IS NOT NULL
-         AND ((f.code IS NULL AND m.code IS NULL) OR coalesce(f.type, m.type) <> 'distributor')`)),
+    ...(await checkRows(session, parentCheck('sponsor_code', 'sponsor', 'is a customer; only a distributor can sponsor'))),
+    ...(await checkRows(session, parentCheck('placement_parent_code', 'placement parent', 'is a customer and has no placement slots'))),
     ...(await checkRows(session, `
       SELECT s.line, 'placement_slot' AS column, 'slot already taken by ' || o.code || ' under ' || s.placement_parent_code AS reason
         FROM import_members s
@@ -172,6 +159,19 @@ async function referenceErrors(session: RawSession) {
                 FROM import_members WHERE placement_parent_code IS NOT NULL ORDER BY placement_parent_code, placement_slot, line) f
           ON f.placement_parent_code = s.placement_parent_code AND f.placement_slot = s.placement_slot AND f.line <> s.line`)),
   ];
+}
+
+/** Rows whose parent (sponsor or placement parent) is unknown, or a customer. */
+function parentCheck(column: 'sponsor_code' | 'placement_parent_code', label: string, customerReason: string): string {
+  return `
+    SELECT s.line, '${column}' AS column,
+           CASE WHEN f.code IS NULL AND m.code IS NULL THEN '${label} ' || s.${column} || ' is neither in the file nor in the database'
+                ELSE '${label} ' || s.${column} || ' ${customerReason}' END AS reason
+      FROM import_members s
+      LEFT JOIN ${FIRST_BY_CODE} f ON f.code = s.${column}
+      LEFT JOIN members m ON m.code = s.${column}
+     WHERE s.${column} IS NOT NULL
+       AND ((f.code IS NULL AND m.code IS NULL) OR coalesce(f.type, m.type) <> 'distributor')`;
 }
 
 /**

@@ -1,25 +1,19 @@
-import type { Language, MemberType } from '../../db/schema.ts';
+import type { MemberType } from '../../db/schema.ts';
 import { isUniqueViolation, SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { getCompany } from '../company/get-company.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { requireMember, type MemberRef } from './find-member.ts';
 import { getMember } from './get-member.ts';
-import { resolvePlacement, slotTaken, type PlacementRequest } from './placement.ts';
+import type { ProfileInput } from './member-view.ts';
+import { isExplicit, resolvePlacement, slotTaken, type PlacementRequest } from './placement.ts';
 
-export interface EnrollMemberInput {
+export interface EnrollMemberInput extends ProfileInput {
   name: string;
   type: MemberType;
   sponsor: MemberRef;
-  /** Omitted: the first free slot under the sponsor, breadth first. Customers are never placed. */
+  /** An explicit slot or a policy; omitted: the sponsor's preferred policy, else the company's. Customers are never placed. */
   placement?: PlacementRequest | null;
-  phone?: string | null;
-  email?: string | null;
-  country?: string;
-  language?: Language;
-  pan?: string | null;
-  bankAccount?: string | null;
-  bankIfsc?: string | null;
 }
 
 const SPILLOVER_ATTEMPTS = 5;
@@ -31,12 +25,11 @@ export async function enrollMember(ctx: RequestContext, input: EnrollMemberInput
       return await inTransaction(ctx, (tx) => enrollOnce(tx, input));
     } catch (error) {
       if (!isUniqueViolation(error, 'members_placement_slot_key')) throw error;
-      // Another enrollment took the slot between our read and our write.
-      if (input.placement || attempt >= SPILLOVER_ATTEMPTS) {
-        const company = await getCompany(ctx.db);
-        const parent = input.placement ? String(input.placement.parent) : String(input.sponsor);
-        throw input.placement ? slotTaken(company, parent, slotIndex(input.placement.slot)) : new SamoohError('CONFLICT_RETRY');
-      }
+      // Another enrollment took the slot between our read and our write: an
+      // explicit slot is then taken; a policy looks again for the next free one.
+      const placement = input.placement;
+      if (isExplicit(placement)) throw slotTaken(await getCompany(ctx.db), String(placement.parent), slotIndex(placement.slot));
+      if (attempt >= SPILLOVER_ATTEMPTS) throw new SamoohError('CONFLICT_RETRY');
     }
   }
 }

@@ -1,4 +1,15 @@
-import type { MemberRow } from '../../db/schema.ts';
+import type { Language, MemberRow } from '../../db/schema.ts';
+
+/** Contact, language and KYC details a member gives on enrollment and may change later. */
+export interface ProfileInput {
+  phone?: string | null;
+  email?: string | null;
+  country?: string;
+  language?: Language;
+  pan?: string | null;
+  bankAccount?: string | null;
+  bankIfsc?: string | null;
+}
 
 /** Keeps the last four characters visible: enough to recognise, useless to steal. */
 export function maskTail(value: string | null | undefined, visible = 4): string | null {
@@ -45,6 +56,7 @@ export function toMemberView(row: MemberRow, refs: MemberRefs, tree: PlacementTr
     type: row.type,
     status: row.status,
     sponsor: row.sponsor_id === null ? null : { id: row.sponsor_id, code: refs.sponsorCode },
+    placementPolicy: row.placement_policy,
     placement:
       row.placement_parent_id === null
         ? null

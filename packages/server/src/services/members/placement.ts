@@ -1,14 +1,27 @@
-import { isInDownline, findSpilloverSlot } from '../../db/tree-queries.ts';
-import type { MemberRow } from '../../db/schema.ts';
+import { sql } from 'kysely';
+import { findOuterEdgeSlot, findSpilloverSlot, isInDownline, placementLegSize, placementLegVolume } from '../../db/tree-queries.ts';
+import type { MemberRow, PlacementPolicy } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
 import type { Db } from '../context.ts';
 import { placementWidth, type Company } from '../company/get-company.ts';
 import { requireMember, type MemberRef } from './find-member.ts';
 
-export interface PlacementRequest {
+/** An explicit slot. */
+export interface ExplicitPlacement {
   parent: MemberRef;
   /** 'L' / 'R' in a binary tree, 1..W in a matrix. */
   slot: 'L' | 'R' | number;
+}
+
+/** A rule that finds the slot under the sponsor. */
+export interface PolicyPlacement {
+  policy: PlacementPolicy;
+}
+
+export type PlacementRequest = ExplicitPlacement | PolicyPlacement;
+
+export function isExplicit(request: PlacementRequest | null | undefined): request is ExplicitPlacement {
+  return request !== null && request !== undefined && 'parent' in request;
 }
 
 export interface PlacementSlot {
@@ -29,11 +42,17 @@ export function slotNumber(company: Company, slot: 'L' | 'R' | number): number {
 
 /**
  * Decides where a new distributor goes in the placement tree: an explicit slot
- * (which must be free and inside the sponsor's own placement downline) or, when
- * none is asked for, the first free slot under the sponsor, breadth first.
+ * (which must be free and inside the sponsor's own placement downline), or the
+ * slot a placement policy finds under the sponsor: the request's policy, else
+ * the sponsor's preference, else the company's default.
  */
 export async function resolvePlacement(db: Db, company: Company, sponsor: MemberRow, request: PlacementRequest | null | undefined): Promise<PlacementSlot> {
-  if (!request) return findSpilloverSlot(db, sponsor.id, placementWidth(company));
+  if (isExplicit(request)) return resolveExplicit(db, company, sponsor, request);
+  const policy = request?.policy ?? sponsor.placement_policy ?? company.default_placement_policy;
+  return placeByPolicy(db, company, sponsor, policy);
+}
+
+async function resolveExplicit(db: Db, company: Company, sponsor: MemberRow, request: ExplicitPlacement): Promise<PlacementSlot> {
   const slot = slotNumber(company, request.slot);
   const parent = await requireMember(db, request.parent, 'PLACEMENT_PARENT_NOT_FOUND', 'parent');
   const isRoot = parent.sponsor_id === null;
@@ -45,6 +64,52 @@ export async function resolvePlacement(db: Db, company: Company, sponsor: Member
   }
   await assertSlotFree(db, company, parent, slot);
   return { parentId: parent.id, slot };
+}
+
+/** Any fixed number, distinct from the other advisory locks. */
+const POLICY_PLACEMENT_LOCK = 7_362_543;
+const LEFT = 0;
+const RIGHT = 1;
+
+/**
+ * Binary policies: spillover (breadth first), the outer edge of the left or
+ * right leg, the weaker leg by member count or by this period's volume (ties
+ * go left), or alternating legs for each of the sponsor's recruits; every
+ * leg-choosing policy places at the outer edge of the chosen leg. A forced
+ * matrix always spills over breadth first.
+ */
+async function placeByPolicy(db: Db, company: Company, sponsor: MemberRow, policy: PlacementPolicy): Promise<PlacementSlot> {
+  // Policy placements queue behind one another for the rest of the transaction, so two
+  // enrollments never pick the same free slot; explicit slots rely on the unique index alone.
+  await sql`SELECT pg_advisory_xact_lock(${POLICY_PLACEMENT_LOCK})`.execute(db);
+  if (policy === 'spillover') return findSpilloverSlot(db, sponsor.id, placementWidth(company));
+  if (company.placement_tree !== 'binary') throw new SamoohError('PLACEMENT_POLICY_INVALID', { policy, tree: company.placement_tree });
+  const leg = await chooseLeg(db, sponsor, policy);
+  if (policy === 'alternate') await db.updateTable('members').set({ last_placement_leg: leg }).where('id', '=', sponsor.id).execute();
+  return findOuterEdgeSlot(db, sponsor.id, leg);
+}
+
+async function chooseLeg(db: Db, sponsor: MemberRow, policy: Exclude<PlacementPolicy, 'spillover'>): Promise<number> {
+  switch (policy) {
+    case 'extreme-left':
+      return LEFT;
+    case 'extreme-right':
+      return RIGHT;
+    case 'alternate':
+      return sponsor.last_placement_leg === LEFT ? RIGHT : LEFT;
+    case 'weaker-leg-count':
+      return weaker(await placementLegSize(db, sponsor.id, LEFT), await placementLegSize(db, sponsor.id, RIGHT));
+    case 'weaker-leg-volume': {
+      const period = await db.selectFrom('periods').select('id').where('status', '=', 'open').orderBy('start_date', 'desc').executeTakeFirst();
+      if (!period) return weaker(0, 0);
+      return weaker(await placementLegVolume(db, sponsor.id, LEFT, period.id), await placementLegVolume(db, sponsor.id, RIGHT, period.id));
+    }
+  }
+}
+
+/** The leg with less; a tie goes left. */
+export function weaker(left: number, right: number): number {
+  return right < left ? RIGHT : LEFT;
 }
 
 export async function assertSlotFree(db: Db, company: Company, parent: MemberRow, slot: number): Promise<void> {

@@ -1,23 +1,20 @@
-import { isInDownline, findSpilloverSlot } from '../../db/tree-queries.ts';
-import type { Language, MemberRow, MemberType, MemberUpdate } from '../../db/schema.ts';
+import { isInDownline } from '../../db/tree-queries.ts';
+import type { MemberRow, MemberType, MemberUpdate, PlacementPolicy } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
-import { getCompany, placementWidth } from '../company/get-company.ts';
+import { getCompany } from '../company/get-company.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { requireMember, type MemberRef } from './find-member.ts';
 import { getMember } from './get-member.ts';
+import type { ProfileInput } from './member-view.ts';
+import { resolvePlacement } from './placement.ts';
 
-export interface UpdateMemberInput {
+export interface UpdateMemberInput extends ProfileInput {
   name?: string;
-  phone?: string | null;
-  email?: string | null;
-  country?: string;
-  language?: Language;
-  pan?: string | null;
-  bankAccount?: string | null;
-  bankIfsc?: string | null;
   /** Only a customer-to-distributor upgrade is allowed; history and sponsor stay. */
   type?: MemberType;
+  /** Where this member's recruits go by default; null for the company's default. */
+  placementPolicy?: PlacementPolicy | null;
   /** A new sponsor: refused if it lies in the member's own downline. */
   sponsor?: MemberRef;
   /** Why, for the audit trail. */
@@ -56,6 +53,7 @@ function profileChanges(input: UpdateMemberInput): MemberUpdate {
   if (input.pan !== undefined) changes.pan = input.pan;
   if (input.bankAccount !== undefined) changes.bank_account = input.bankAccount;
   if (input.bankIfsc !== undefined) changes.bank_ifsc = input.bankIfsc;
+  if (input.placementPolicy !== undefined) changes.placement_policy = input.placementPolicy;
   if (input.pan || input.bankAccount) changes.kyc_status = 'submitted';
   return changes;
 }
@@ -81,8 +79,9 @@ async function sponsorChange(ctx: RequestContext, member: MemberRow, ref: Member
 async function typeChange(ctx: RequestContext, member: MemberRow, type: MemberType, sponsorId: number | null): Promise<MemberUpdate> {
   if (member.type === 'distributor') throw new SamoohError('DOWNGRADE_NOT_ALLOWED');
   if (type !== 'distributor') return { type };
-  // An upgraded customer joins the placement tree under their sponsor.
+  // An upgraded customer joins the placement tree under their sponsor, by the sponsor's policy.
   const company = await getCompany(ctx.db);
-  const slot = await findSpilloverSlot(ctx.db, sponsorId!, placementWidth(company));
+  const sponsor = await requireMember(ctx.db, sponsorId!, 'SPONSOR_NOT_FOUND', 'sponsor');
+  const slot = await resolvePlacement(ctx.db, company, sponsor, null);
   return { type, placement_parent_id: slot.parentId, placement_slot: slot.slot, upgraded_at: new Date() };
 }
