@@ -3,14 +3,15 @@
  * plan (matching bonuses last, since they read the others' earnings), then the cap.
  *
  * Lines are streamed, not stored: one pass adds them up before the cap; when the cap scales,
- * a second pass adds up the scaled lines; writing the result streams them once more.
+ * a second pass adds up the scaled lines into the same arrays; writing the result streams
+ * them once more. Bonuses with many lines add them up per payee run (BonusRun.addUp).
  */
 import { LineTotals } from './core/line-totals.ts';
 import { preparePeriod, type PeriodState } from './core/period.ts';
 import type { Bonus, Plan } from './plan/schema.ts';
 import type { Snapshot } from './snapshot/types.ts';
 import type { BonusContext, BonusRun, LineSink } from './bonuses/bonus-run.ts';
-import { capOutcome, cappedAmount, type CapOutcome } from './bonuses/cap.ts';
+import { capOutcome, cappedAmount, lineFactor, type CapOutcome } from './bonuses/cap.ts';
 import { fastStart } from './bonuses/fast-start.ts';
 import { matching } from './bonuses/matching.ts';
 import { pool } from './bonuses/pool.ts';
@@ -37,10 +38,11 @@ export function calculateSnapshot(plan: Plan, snapshot: Snapshot): Calculation {
   const period = preparePeriod(plan, snapshot);
   const bonusIndex = new Map(plan.bonuses.map((bonus, index) => [bonus.id, index]));
   const matched = new Set(plan.bonuses.flatMap((bonus) => (bonus.type === 'matching' ? bonus.of.map((id) => bonusIndex.get(id)!) : [])));
-  const raw = new LineTotals(snapshot.memberCount, plan.bonuses.length, matched, null);
+  const totals = new LineTotals(snapshot.memberCount, plan.bonuses.length, matched);
   const earningsFrom = (ids: readonly string[]): Float64Array => {
+    if (ids.length === 1) return totals.earnedByBonus[bonusIndex.get(ids[0]!)!]!;
     const sum = new Float64Array(snapshot.memberCount);
-    for (const id of ids) raw.earnedByBonus[bonusIndex.get(id)!]!.forEach((amount, member) => { sum[member]! += amount; });
+    for (const id of ids) totals.earnedByBonus[bonusIndex.get(id)!]!.forEach((amount, member) => { sum[member]! += amount; });
     return sum;
   };
 
@@ -49,15 +51,15 @@ export function calculateSnapshot(plan: Plan, snapshot: Snapshot): Calculation {
     .sort((a, b) => Number(a.bonus.type === 'matching') - Number(b.bonus.type === 'matching') || a.index - b.index);
   for (const { bonus, index } of computeOrder) {
     const run = createBonusRun(bonus, { period, bonusIndex: index, earningsFrom });
-    run.emit(raw);
+    addUpLines(run, totals);
     runs[index] = run;
   }
 
-  const cap = capOutcome(period, raw.paidByBonus);
-  let totals = raw;
+  totals.foldTracked();
+  const cap = capOutcome(period, totals.paidByBonus);
   if (cap.factorPpm < RATE_SCALE) {
-    totals = new LineTotals(snapshot.memberCount, plan.bonuses.length, new Set(), cap);
-    for (const run of runs) run.emit(totals);
+    totals.reset(Float64Array.from(plan.bonuses, (_, bonus) => lineFactor(cap, bonus)));
+    for (const run of runs) addUpLines(run, totals);
   }
   const paid = totals.paidByBonus.reduce((sum, amount) => sum + amount, 0);
   return { period, runs, earned: totals.earned, paidByBonus: totals.paidByBonus, paid, lineCount: totals.lineCount, cap };
@@ -72,6 +74,11 @@ export function forEachLine(calculation: Calculation, visit: (payee: number, bon
     },
   };
   for (const run of calculation.runs) run.emit(sink);
+}
+
+function addUpLines(run: BonusRun, totals: LineTotals): void {
+  if (run.addUp) run.addUp(totals);
+  else run.emit(totals);
 }
 
 function createBonusRun(bonus: Bonus, context: BonusContext): BonusRun {

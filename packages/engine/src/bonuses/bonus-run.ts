@@ -14,6 +14,17 @@ export interface LineSink {
   line(payee: number, bonus: number, step: number, ref: number, amount: number): void;
 }
 
+/**
+ * Receives lines already added up: `lines` lines of one bonus to one payee, together
+ * `amount`. The calculation's totals need no more than this, so a bonus whose lines come in
+ * runs to the same payee (one owner's orders up one chain) can skip the per-line calls.
+ */
+export interface PayeeTotalsSink {
+  /** The factor (ppm) the bonus's lines are scaled by, each rounded down, before they are added. */
+  factorOf(bonus: number): number;
+  add(payee: number, bonus: number, amount: number, lines: number): void;
+}
+
 /** What a line says beyond payee, bonus and amount; member and order as indices. */
 export interface LineDetail {
   sourceMember: number;
@@ -31,6 +42,11 @@ export interface LineDetail {
 /** A bonus ready to run over the period: it can stream its lines and explain any of them. */
 export interface BonusRun {
   emit(sink: LineSink): void;
+  /**
+   * Optional fast path for totals: the same lines as emit, each scaled by the sink's factor
+   * (scaleDown), lines scaled to zero left out, added up per run of one payee.
+   */
+  addUp?(sink: PayeeTotalsSink): void;
   explain(payee: number, step: number, ref: number): LineDetail;
 }
 

@@ -33,5 +33,24 @@ export function capOutcome(period: PeriodState, paidByBonus: Float64Array): CapO
 
 /** A line's amount after the cap. */
 export function cappedAmount(cap: CapOutcome, bonus: number, amount: number): number {
-  return cap.unscaled[bonus] === 1 ? amount : mulDivRound(amount, cap.factorPpm, RATE_SCALE, 'down');
+  return scaleDown(amount, lineFactor(cap, bonus));
+}
+
+/** The factor one bonus's lines are scaled by: RATE_SCALE when the cap leaves them as they are. */
+export function lineFactor(cap: CapOutcome, bonus: number): number {
+  return cap.unscaled[bonus] === 1 ? RATE_SCALE : cap.factorPpm;
+}
+
+/** Below this a float quotient of an integer by RATE_SCALE floors exactly (as in money-rules). */
+const EXACT_FLOOR_LIMIT = Number.MAX_SAFE_INTEGER - RATE_SCALE;
+
+/**
+ * floor(amount × factorPpm / 10⁶), the cap's rule for one line: the same value as
+ * mulDivRound(amount, factorPpm, RATE_SCALE, 'down'), without its remainder fix-up in the
+ * common case, since it runs once per line.
+ */
+export function scaleDown(amount: number, factorPpm: number): number {
+  if (factorPpm === RATE_SCALE) return amount;
+  const product = amount * factorPpm;
+  return product < EXACT_FLOOR_LIMIT ? Math.floor(product / RATE_SCALE) : mulDivRound(amount, factorPpm, RATE_SCALE, 'down');
 }

@@ -19,6 +19,8 @@ import type { BonusOfType } from '../plan/schema.ts';
 import { NONE } from '../snapshot/types.ts';
 import { explainOrderRate, type BonusContext, type BonusRun } from './bonus-run.ts';
 import { fastStartWindowOrders } from './fast-start.ts';
+import { scaleDown } from './cap.ts';
+import { ChainRecord, type FillChain } from './chain-record.ts';
 
 type Unilevel = BonusOfType<'unilevel'>;
 
@@ -29,7 +31,7 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
   const depthAllowed = allowedDepths(bonus, period);
   const fastStart = resolveFastStartWindow(period.plan, bonus.skipFastStartWindow);
   const skipped = fastStart ? fastStartWindowOrders(fastStart, snapshot) : null;
-  const fillChain = bonus.compression === 'dynamic'
+  const walkChain = bonus.compression === 'dynamic'
     ? compressedChain(nearestQualifiedPointers(tree.parent, tree.topDown, depthAllowed, rates.length))
     : physicalChain(tree.parent, depthAllowed, rates.length);
   const { creditedTo } = tree;
@@ -37,30 +39,121 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
   const rateOnVolume = money.rateOnVolume;
   const chainPayees = new Int32Array(rates.length);
   const chainLevels = new Int32Array(rates.length);
+  const isPaid = (order: number): boolean => basis[order] !== 0 && (skipped === null || skipped[order] === 0);
+  const chains = new ChainRecord();
+  const rateSlots = distinctRates(rates);
 
   return {
     emit(sink) {
       // Orders come grouped by buyer, so one owner's paid chain serves all their orders in a row.
+      const fillChain = chains.pass(walkChain);
       let chainOwner = NONE;
       let chainLength = 0;
       for (let order = 0; order < orderCount; order += 1) {
-        const volume = basis[order]!;
-        if (volume === 0 || (skipped !== null && skipped[order] === 1)) continue;
+        if (!isPaid(order)) continue;
         const owner = creditedTo[orderBuyer[order]!]!;
         if (owner !== chainOwner) { chainLength = fillChain(owner, chainPayees, chainLevels); chainOwner = owner; }
+        const volume = basis[order]!;
         for (let i = 0; i < chainLength; i += 1) {
           const level = chainLevels[i]!;
           const amount = rateOnVolume(volume, rates[level - 1]!);
           if (amount > 0) sink.line(chainPayees[i]!, bonusIndex, level, order, amount);
         }
       }
+      chains.finish();
+    },
+    addUp(sink) {
+      // The same lines as emit. A run of one owner's orders pays the same chain, and chain
+      // members on levels of the same rate get the same amount from each order, so an order
+      // costs one amount per distinct rate, and each chain member is handed its run's total once.
+      const factor = sink.factorOf(bonusIndex);
+      const fillChain = chains.pass(walkChain);
+      const amountsOf = memoizedAmounts(rateSlots.rates, (volume, rate) => scaleDown(rateOnVolume(volume, rate), factor));
+      const chainRateSlots = new Int32Array(rates.length);
+      const usedSlots = new Int32Array(rateSlots.rates.length);
+      const slotSums = new Float64Array(rateSlots.rates.length);
+      const slotLines = new Int32Array(rateSlots.rates.length);
+      let usedCount = 0;
+      let chainOwner = NONE;
+      let chainLength = 0;
+      const handOver = (): void => {
+        for (let i = 0; i < chainLength; i += 1) {
+          const slot = chainRateSlots[i]!;
+          if (slotLines[slot]! > 0) sink.add(chainPayees[i]!, bonusIndex, slotSums[slot]!, slotLines[slot]!);
+        }
+        slotSums.fill(0);
+        slotLines.fill(0);
+      };
+      for (let order = 0; order < orderCount; order += 1) {
+        if (!isPaid(order)) continue;
+        const owner = creditedTo[orderBuyer[order]!]!;
+        if (owner !== chainOwner) {
+          handOver();
+          chainLength = fillChain(owner, chainPayees, chainLevels);
+          usedCount = rateSlotsOfChain(rateSlots.slotOfLevel, chainLevels, chainLength, chainRateSlots, usedSlots);
+          chainOwner = owner;
+        }
+        const amounts = amountsOf(basis[order]!);
+        for (let u = 0; u < usedCount; u += 1) {
+          const slot = usedSlots[u]!;
+          const amount = amounts[slot]!;
+          slotSums[slot]! += amount;
+          slotLines[slot]! += amount > 0 ? 1 : 0;
+        }
+      }
+      handOver();
+      chains.finish();
     },
     explain: explainOrderRate(period, basis, rates, (payee, order) => tree.depth[creditedTo[orderBuyer[order]!]!]! - tree.depth[payee]!),
   };
 }
 
-/** Fills the uplines paid on an order of one owner (payee and level, lowest level first); returns how many. */
-type FillChain = (owner: number, payees: Int32Array, levels: Int32Array) => number;
+
+/** The distinct rates of the levels, and per level (level - 1) the index of its rate among them. */
+export function distinctRates(levelRates: readonly number[]): { rates: Float64Array; slotOfLevel: Int32Array } {
+  const distinct = [...new Set(levelRates)];
+  return { rates: Float64Array.from(distinct), slotOfLevel: Int32Array.from(levelRates, (rate) => distinct.indexOf(rate)) };
+}
+
+/**
+ * Per chain member, the slot of the rate of its level; fills `used` with each slot the chain
+ * uses, once, and returns how many.
+ */
+export function rateSlotsOfChain(slotOfLevel: Int32Array, levels: Int32Array, length: number, slots: Int32Array, used: Int32Array): number {
+  let usedCount = 0;
+  for (let i = 0; i < length; i += 1) {
+    const slot = slotOfLevel[levels[i]! - 1]!;
+    slots[i] = slot;
+    let seen = false;
+    for (let u = 0; u < usedCount; u += 1) if (used[u] === slot) seen = true;
+    if (!seen) { used[usedCount] = slot; usedCount += 1; }
+  }
+  return usedCount;
+}
+
+const MEMO_SIZE = 64;
+
+/**
+ * amountsOf(volume)[slot]: the amount of a line at each rate on one order's volume. Orders
+ * repeat a few volumes (price points), so the amounts of recent volumes are kept in a small
+ * direct-mapped table: a repeated volume costs a lookup instead of two rounded divisions per
+ * rate. The returned view is valid until the next call.
+ */
+export function memoizedAmounts(rates: Float64Array, amount: (volume: number, rate: number) => number): (volume: number) => Float64Array {
+  const slotCount = rates.length;
+  const volumes = new Float64Array(MEMO_SIZE).fill(Number.NaN);
+  const table = new Float64Array(MEMO_SIZE * slotCount);
+  const rows = Array.from({ length: MEMO_SIZE }, (_, row) => table.subarray(row * slotCount, (row + 1) * slotCount));
+  return (volume) => {
+    const row = (volume | 0) & (MEMO_SIZE - 1);
+    const amounts = rows[row]!;
+    if (volumes[row] !== volume) {
+      volumes[row] = volume;
+      for (let slot = 0; slot < slotCount; slot += 1) amounts[slot] = amount(volume, rates[slot]!);
+    }
+    return amounts;
+  };
+}
 
 /** No compression: level k is the k-th upline, paid only when qualified for level k. */
 function physicalChain(parent: Int32Array, depthAllowed: Int32Array, levelCount: number): FillChain {
