@@ -8,6 +8,8 @@ import { csvDateOrDateTime, optionalCell } from './csv-fields.ts';
 import { RowErrors } from './import-errors.ts';
 import { stageFile, type ImportProgress } from './stage-file.ts';
 import { checkRows } from './staging.ts';
+import { rowsOnOrUnderCycles } from './find-cycles.ts';
+import type { RowError } from './import-errors.ts';
 
 export const MEMBER_COLUMNS = {
   required: ['code', 'name', 'type', 'sponsor_code'],
@@ -119,8 +121,7 @@ export async function importMembers(handle: DatabaseHandle, path: string, onProg
     errors.addAll(await referenceErrors(session));
     errors.throwIfAny(path);
     onProgress?.(1, 3, 'checking');
-    errors.addAll(await cycleErrors(session, 'sponsor_code', 'sponsor'));
-    errors.addAll(await cycleErrors(session, 'placement_parent_code', 'placement'));
+    errors.addAll(await cycleErrors(session));
     errors.throwIfAny(path);
     onProgress?.(2, 3, 'writing');
     const imported = await insertMembers(session);
@@ -174,34 +175,75 @@ function parentCheck(column: 'sponsor_code' | 'placement_parent_code', label: st
        AND ((f.code IS NULL AND m.code IS NULL) OR coalesce(f.type, m.type) <> 'distributor')`;
 }
 
+const LINK_BATCH = 50_000;
+
 /**
- * Rows of the file that never reach a member already in the database by
- * following their parent links: they lie on (or under) a cycle.
+ * Rows whose sponsor or placement chain never reaches a member already in the
+ * database: they lie on (or under) a cycle within the file. The file's links
+ * are read in batches into typed arrays and walked in memory, in linear time.
  */
-async function cycleErrors(session: RawSession, parentColumn: 'sponsor_code' | 'placement_parent_code', tree: string) {
-  return checkRows(session, `
-    WITH RECURSIVE reached (code) AS (
-      SELECT s.code FROM import_members s JOIN members m ON m.code = s.${parentColumn}
-      UNION ALL
-      SELECT c.code FROM import_members c JOIN reached r ON c.${parentColumn} = r.code
-    )
-    SELECT s.line, '${parentColumn}' AS column,
-           'the ${tree} chain of ' || s.code || ' loops back on itself instead of reaching a member in the database' AS reason
-      FROM import_members s
-     WHERE s.${parentColumn} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reached r WHERE r.code = s.code)`);
+async function cycleErrors(session: RawSession): Promise<RowError[]> {
+  await session.exec(`
+    CREATE TEMP TABLE import_member_ids ON COMMIT DROP AS
+      SELECT code, (row_number() OVER (ORDER BY line) - 1)::int AS idx FROM import_members;
+    CREATE INDEX ON import_member_ids (code);
+    ANALYZE import_member_ids;
+    CREATE TEMP TABLE import_links ON COMMIT DROP AS
+      SELECT s.line, i.idx, coalesce(si.idx, -1) AS sponsor_idx, coalesce(pi.idx, -1) AS parent_idx
+        FROM import_members s
+        JOIN import_member_ids i ON i.code = s.code
+        LEFT JOIN import_member_ids si ON si.code = s.sponsor_code
+        LEFT JOIN import_member_ids pi ON pi.code = s.placement_parent_code;
+    CREATE INDEX ON import_links (idx);`);
+  const [{ rows } = { rows: 0 }] = await session.query<{ rows: number }>('SELECT count(*)::int AS rows FROM import_links');
+  const sponsor = new Int32Array(rows);
+  const parent = new Int32Array(rows);
+  for (let from = 0; from < rows; from += LINK_BATCH) {
+    const batch = await session.query<{ idx: number; sponsor_idx: number; parent_idx: number }>(
+      'SELECT idx, sponsor_idx, parent_idx FROM import_links WHERE idx >= $1 AND idx < $2',
+      [from, from + LINK_BATCH],
+    );
+    for (const link of batch) {
+      sponsor[link.idx] = link.sponsor_idx;
+      parent[link.idx] = link.parent_idx;
+    }
+  }
+  const linesOf = async (indices: number[]) =>
+    indices.length === 0 ? [] : (await session.query<{ line: number; code: string }>(
+      'SELECT l.line, m.code FROM import_links l JOIN import_members m ON m.line = l.line WHERE l.idx = ANY($1::int[]) ORDER BY l.line',
+      [indices],
+    ));
+  const report = (column: string, tree: string) => (row: { line: number; code: string }): RowError => ({
+    line: row.line,
+    column,
+    reason: `the ${tree} chain of ${row.code} loops back on itself instead of reaching a member in the database`,
+  });
+  return [
+    ...(await linesOf(rowsOnOrUnderCycles(sponsor))).map(report('sponsor_code', 'sponsor')),
+    ...(await linesOf(rowsOnOrUnderCycles(parent))).map(report('placement_parent_code', 'placement')),
+  ];
+}
+
+/**
+ * Every sponsor and placement parent has just been checked set-wise against
+ * the file and the database, so the per-row foreign-key triggers would only
+ * repeat that, a million times over. Where the database role may (a superuser,
+ * as with embedded PGlite), they are skipped for this transaction.
+ */
+async function skipReferenceTriggersIfAllowed(session: RawSession): Promise<void> {
+  const [role] = await session.query<{ superuser: string }>("SELECT current_setting('is_superuser') AS superuser");
+  if (role?.superuser === 'on') await session.exec("SET LOCAL session_replication_role = 'replica'");
 }
 
 async function insertMembers(session: RawSession): Promise<number> {
   // Enrollments wait while the file's members take their ids, so ids and codes cannot collide.
-  await session.exec(`
-    LOCK TABLE members IN SHARE ROW EXCLUSIVE MODE;
-    CREATE TEMP TABLE import_member_ids ON COMMIT DROP AS
-      SELECT code, (SELECT coalesce(max(id), 0) FROM members) + row_number() OVER (ORDER BY line) AS id FROM import_members;
-    CREATE INDEX ON import_member_ids (code);`);
+  await session.exec('LOCK TABLE members IN SHARE ROW EXCLUSIVE MODE');
+  const [{ base } = { base: 0 }] = await session.query<{ base: number }>('SELECT coalesce(max(id), 0)::bigint AS base FROM members');
+  await skipReferenceTriggersIfAllowed(session);
   const inserted = await session.query<{ n: number }>(`
     WITH rows AS (
       INSERT INTO members (id, code, name, type, sponsor_id, placement_parent_id, placement_slot, phone, email, country, language, joined_at, pan, bank_account, bank_ifsc, kyc_status)
-      SELECT i.id, s.code, s.name, s.type, coalesce(si.id, sm.id), coalesce(pi.id, pm.id), s.placement_slot, s.phone, s.email,
+      SELECT $1::bigint + i.idx + 1, s.code, s.name, s.type, coalesce($1::bigint + si.idx + 1, sm.id), coalesce($1::bigint + pi.idx + 1, pm.id), s.placement_slot, s.phone, s.email,
              coalesce(s.country, 'IN'), coalesce(s.language, 'en'), coalesce(s.joined_at, now()), s.pan, s.bank_account, s.bank_ifsc,
              CASE WHEN s.pan IS NOT NULL OR s.bank_account IS NOT NULL THEN 'submitted' ELSE 'none' END
         FROM import_members s
@@ -211,7 +253,8 @@ async function insertMembers(session: RawSession): Promise<number> {
         LEFT JOIN import_member_ids pi ON pi.code = s.placement_parent_code
         LEFT JOIN members pm ON pm.code = s.placement_parent_code
       RETURNING 1)
-    SELECT count(*)::int AS n FROM rows`);
+    SELECT count(*)::int AS n FROM rows`, [base]);
+  await session.exec("SET LOCAL session_replication_role = 'origin'");
   await session.exec(`
     SELECT setval(pg_get_serial_sequence('members', 'id'), (SELECT max(id) FROM members));
     SELECT setval('member_code_seq', greatest((SELECT last_value FROM member_code_seq),
