@@ -33,17 +33,55 @@ export async function selectUpline(db: Db, memberId: number, tree: TreeName): Pr
 
 /** True when member lies strictly below ancestor in the tree. */
 export async function isInDownline(db: Db, ancestorId: number, memberId: number, tree: TreeName): Promise<boolean> {
-  if (ancestorId === memberId) return false;
+  return (await levelsBelow(db, ancestorId, memberId, tree)) !== null;
+}
+
+/** How many levels member lies below ancestor (1 for a child), or null when not in the downline. */
+export async function levelsBelow(db: Db, ancestorId: number, memberId: number, tree: TreeName): Promise<number | null> {
+  if (ancestorId === memberId) return null;
   const parent = sql.ref(PARENT_COLUMN[tree]);
   // Walks up from the member and stops as soon as it meets the ancestor.
-  const result = await sql<{ found: boolean }>`
-    WITH RECURSIVE up (id) AS (
-      SELECT ${parent} FROM members WHERE id = ${memberId}
+  const result = await sql<{ levels: number | null }>`
+    WITH RECURSIVE up (id, levels) AS (
+      SELECT ${parent}, 1 FROM members WHERE id = ${memberId}
       UNION ALL
-      SELECT m.${parent} FROM up JOIN members m ON m.id = up.id WHERE up.id <> ${ancestorId}
+      SELECT m.${parent}, up.levels + 1 FROM up JOIN members m ON m.id = up.id WHERE up.id <> ${ancestorId}
     )
-    SELECT EXISTS (SELECT 1 FROM up WHERE id = ${ancestorId}) AS found`.execute(db);
-  return result.rows[0]?.found === true;
+    SELECT (SELECT levels FROM up WHERE id = ${ancestorId}) AS levels`.execute(db);
+  return result.rows[0]?.levels ?? null;
+}
+
+export interface DownlineMatch extends UplineEntry {
+  phone: string | null;
+}
+
+/**
+ * Members below a member, level by level down to maxLevels, whose name, code
+ * or phone matches, nearest levels first. The walk stops at maxLevels, so
+ * a search near the top of a large tree should keep it small.
+ */
+export async function searchDownline(
+  db: Db,
+  ancestorId: number,
+  tree: TreeName,
+  filter: { like: string | null; code: string | null; digits: string | null; maxLevels: number; limit: number; offset: number },
+): Promise<DownlineMatch[]> {
+  const parent = sql.ref(PARENT_COLUMN[tree]);
+  const result = await sql<DownlineMatch>`
+    WITH RECURSIVE down (id, distance) AS (
+      SELECT id, 1 FROM members WHERE ${parent} = ${ancestorId}
+      UNION ALL
+      SELECT m.id, down.distance + 1 FROM down JOIN members m ON m.${parent} = down.id WHERE down.distance < ${filter.maxLevels}
+    )
+    SELECT m.id, m.code, m.name, m.type, m.status, m.phone, down.distance
+      FROM down JOIN members m ON m.id = down.id
+     WHERE (${filter.like}::text IS NULL AND ${filter.code}::text IS NULL AND ${filter.digits}::text IS NULL)
+        OR lower(m.name) LIKE ${filter.like}
+        OR m.code LIKE ${filter.code}
+        OR m.phone LIKE ${filter.digits}
+     ORDER BY down.distance, m.id
+     LIMIT ${filter.limit} OFFSET ${filter.offset}`.execute(db);
+  return result.rows;
 }
 
 /**

@@ -104,3 +104,5 @@ export const UplineEntry = z.object({
   status: MemberStatus,
   distance: z.number().int().describe('1 for the parent, 2 for the grandparent, ...'),
 });
+
+export const DownlineMatch = UplineEntry.extend({ phone: z.string().nullable() }).describe('distance: levels below the member searched from');

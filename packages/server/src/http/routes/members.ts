@@ -3,12 +3,13 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { errorResponses, MemberRefParam, PageQuery, pageOf } from '../../schemas/common.ts';
-import { EnrollMemberBody, FrontlineMember, MemberSchema, SearchMembersQuery, TreeName, TreeQuery, UpdateMemberBody, UplineEntry } from '../../schemas/members.ts';
+import { DownlineMatch, EnrollMemberBody, FrontlineMember, MemberSchema, SearchMembersQuery, TreeName, TreeQuery, UpdateMemberBody, UplineEntry } from '../../schemas/members.ts';
 import { enrollMember } from '../../services/members/enroll-member.ts';
 import { getMember } from '../../services/members/get-member.ts';
 import { getUpline } from '../../services/members/get-upline.ts';
 import { listFrontline } from '../../services/members/list-frontline.ts';
 import { searchMembers } from '../../services/members/search-members.ts';
+import { checkDownline, searchMemberDownline } from '../../services/members/search-downline.ts';
 import { updateMember } from '../../services/members/update-member.ts';
 import { contextFor } from '../request-context.ts';
 
@@ -96,5 +97,48 @@ export const memberRoutes =
         },
       },
       async (request) => getUpline(contextFor(request, db), request.params.ref, request.query.tree),
+    );
+
+    app.get(
+      '/members/:ref/downline',
+      {
+        schema: {
+          tags: ['members'],
+          summary: "Search a member's downline by name, code or phone, nearest levels first",
+          params: MemberRefParam,
+          querystring: PageQuery.extend(TreeQuery.shape).extend({
+            q: z.string().trim().min(1).max(100).optional(),
+            maxLevels: z.coerce.number().int().min(1).max(50).default(10).describe('How many levels down to look'),
+          }),
+          response: {
+            200: pageOf(DownlineMatch).extend({ member: z.object({ id: z.number().int(), code: z.string() }), tree: TreeName }),
+            ...errorResponses(400, 404),
+          },
+        },
+      },
+      async (request) => searchMemberDownline(contextFor(request, db), request.params.ref, request.query),
+    );
+
+    app.get(
+      '/members/:ref/downline/:member',
+      {
+        schema: {
+          tags: ['members'],
+          summary: 'Is one member in another’s downline, and how many levels below',
+          params: MemberRefParam.extend({ member: z.string().trim().min(1).max(64) }),
+          querystring: TreeQuery,
+          response: {
+            200: z.object({
+              ancestor: z.object({ id: z.number().int(), code: z.string() }),
+              member: z.object({ id: z.number().int(), code: z.string() }),
+              tree: TreeName,
+              inDownline: z.boolean(),
+              levels: z.number().int().nullable(),
+            }),
+            ...errorResponses(400, 404),
+          },
+        },
+      },
+      async (request) => checkDownline(contextFor(request, db), request.params.ref, request.params.member, request.query.tree),
     );
   };
