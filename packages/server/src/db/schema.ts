@@ -176,6 +176,18 @@ export interface UsersTable {
   created_at: Timestamp;
 }
 
+export interface TreeChangesTable {
+  id: Generated<number>;
+  member_id: number;
+  kind: 'sponsor_change' | 'placement_move' | 'termination' | 'reactivation';
+  effective_period_id: number;
+  before: ColumnType<unknown, string, never>;
+  after: ColumnType<unknown, string, never>;
+  actor: string;
+  reason: string;
+  created_at: Fixed<Date>;
+}
+
 export interface Database {
   company: CompanyTable;
   members: MembersTable;
@@ -189,6 +201,7 @@ export interface Database {
   refund_lines: RefundLinesTable;
   audit_log: AuditLogTable;
   users: UsersTable;
+  tree_changes: TreeChangesTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

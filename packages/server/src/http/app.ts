@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../db/connection.ts';
 import { replyNotFound, replyWithError } from './error-reply.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
+import { networkRoutes } from './routes/network.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { periodRoutes } from './routes/periods.ts';
 import { productRoutes } from './routes/products.ts';
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions) {
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   await app.register(healthRoutes(options.database), { prefix: '/api' });
   await app.register(memberRoutes(options.database.db), { prefix: '/api' });
+  await app.register(networkRoutes(options.database.db), { prefix: '/api' });
   await app.register(productRoutes(options.database.db), { prefix: '/api' });
   await app.register(orderRoutes(options.database.db), { prefix: '/api' });
   await app.register(periodRoutes(options.database.db), { prefix: '/api' });

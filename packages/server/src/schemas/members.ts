@@ -10,6 +10,14 @@ export const PlacementPolicySchema = z
   .describe('spillover: first free slot breadth first; extreme-left / extreme-right: the outer edge of that leg; weaker-leg-count / weaker-leg-volume: the outer edge of the leg with fewer members or less CV this period; alternate: left and right in turn');
 const Slot = z.union([z.enum(['L', 'R']), z.number().int().min(1).max(20)]).describe("'L' or 'R' in a binary tree; 1..W in a matrix");
 
+const PlacementField = z
+  .union([
+    z.object({ parent: Ref.describe('Placement parent id or code'), slot: Slot }).strict(),
+    z.object({ policy: PlacementPolicySchema }).strict(),
+  ])
+  .nullish()
+  .describe("An explicit slot, or a placement policy. Omit for the sponsor's preferred policy, else the company's default. Customers are not placed.");
+
 /** Contact, language and KYC fields: the same on enrollment and on update. */
 const ProfileFields = {
   phone: Phone.nullish(),
@@ -26,13 +34,7 @@ export const EnrollMemberBody = z
     name: z.string().trim().min(1).max(200),
     type: MemberType,
     sponsor: Ref.describe('Sponsor id or member code'),
-    placement: z
-      .union([
-        z.object({ parent: Ref.describe('Placement parent id or code'), slot: Slot }).strict(),
-        z.object({ policy: PlacementPolicySchema }).strict(),
-      ])
-      .nullish()
-      .describe("An explicit slot, or a placement policy. Omit for the sponsor's preferred policy, else the company's default. Customers are not placed."),
+    placement: PlacementField,
     ...ProfileFields,
   })
   .strict();
@@ -44,10 +46,31 @@ export const UpdateMemberBody = z
     type: MemberType.optional().describe('Only a customer-to-distributor upgrade is allowed'),
     placementPolicy: PlacementPolicySchema.nullable().optional().describe("Where this member's future recruits are placed by default; null for the company's default"),
     sponsor: Ref.optional().describe('Move the member (with their downline) under another sponsor'),
-    reason: z.string().trim().min(1).max(500).optional().describe('Why, for the audit trail'),
+    reason: z.string().trim().min(1).max(500).optional().describe('Why, for the audit trail; required with a sponsor change'),
+    effectivePeriod: z.number().int().positive().optional().describe('For a sponsor change: the open period it takes effect in (default: today’s)'),
   })
   .strict()
-  .refine((body) => Object.keys(body).some((key) => key !== 'reason'), 'give at least one field to change');
+  .refine((body) => Object.keys(body).some((key) => key !== 'reason' && key !== 'effectivePeriod'), 'give at least one field to change')
+  .refine((body) => body.sponsor === undefined || body.reason !== undefined, { path: ['reason'], message: 'a sponsor change needs a reason' });
+
+const TreeChangeFields = {
+  reason: z.string().trim().min(1).max(500).describe('Why, for the audit trail'),
+  effectivePeriod: z.number().int().positive().optional().describe('The open period the change takes effect in (default: today’s)'),
+};
+
+export const MovePlacementBody = z
+  .object({ parent: Ref.describe('New placement parent id or code'), slot: Slot, ...TreeChangeFields })
+  .strict();
+
+export const TerminateBody = z.object(TreeChangeFields).strict();
+
+export const ReactivateBody = z
+  .object({
+    ...TreeChangeFields,
+    sponsor: Ref.optional().describe('Default: the sponsor they had'),
+    placement: PlacementField,
+  })
+  .strict();
 
 export const MemberSchema = z
   .object({

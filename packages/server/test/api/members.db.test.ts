@@ -167,10 +167,10 @@ describe('updating members', () => {
     const b = await enroll({ name: 'Tarun B', type: 'distributor', sponsor: a.body.code, placement: { parent: a.body.code, slot: 'L' } });
     const c = await enroll({ name: 'Uma C', type: 'distributor', sponsor: b.body.code, placement: { parent: b.body.code, slot: 'L' } });
 
-    const cycle = await env.server.request('PATCH', `/api/members/${a.body.code}`, { body: { sponsor: c.body.code } });
+    const cycle = await env.server.request('PATCH', `/api/members/${a.body.code}`, { body: { sponsor: c.body.code, reason: 'transfer' } });
     expect(cycle.status).toBe(422);
     expect(cycle.body.error.code).toBe('SPONSOR_CYCLE');
-    const self = await env.server.request('PATCH', `/api/members/${a.body.code}`, { body: { sponsor: a.body.code } });
+    const self = await env.server.request('PATCH', `/api/members/${a.body.code}`, { body: { sponsor: a.body.code, reason: 'transfer' } });
     expect(self.body.error.code).toBe('SPONSOR_CYCLE');
     expect((await env.server.request('GET', `/api/members/${a.body.code}`)).body.sponsor.code).toBe('SM1');
 
@@ -178,7 +178,9 @@ describe('updating members', () => {
     const moved = await env.server.request('PATCH', `/api/members/${c.body.code}`, { body: { sponsor: a.body.code, reason: 'sponsor transfer approved' } });
     expect(moved.status).toBe(200);
     expect(moved.body.sponsor.code).toBe(a.body.code);
-    const root = await env.server.request('PATCH', '/api/members/SM1', { body: { sponsor: a.body.code } });
+    const root = await env.server.request('PATCH', '/api/members/SM1', { body: { sponsor: a.body.code, reason: 'transfer' } });
+    const noReason = await env.server.request('PATCH', `/api/members/${c.body.code}`, { body: { sponsor: 'SM1' } });
+    expect(noReason.body.error.details).toEqual([expect.objectContaining({ path: 'body.reason' })]);
     expect(root.body.error.code).toBe('ROOT_SPONSOR_CHANGE');
   });
 

@@ -66,6 +66,11 @@ async function resolveExplicit(db: Db, company: Company, sponsor: MemberRow, req
   return { parentId: parent.id, slot };
 }
 
+/** Placements by policy and tree changes queue behind one another until their transactions end. */
+export async function lockPlacements(db: Db): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${POLICY_PLACEMENT_LOCK})`.execute(db);
+}
+
 /** Any fixed number, distinct from the other advisory locks. */
 const POLICY_PLACEMENT_LOCK = 7_362_543;
 const LEFT = 0;
@@ -81,7 +86,7 @@ const RIGHT = 1;
 async function placeByPolicy(db: Db, company: Company, sponsor: MemberRow, policy: PlacementPolicy): Promise<PlacementSlot> {
   // Policy placements queue behind one another for the rest of the transaction, so two
   // enrollments never pick the same free slot; explicit slots rely on the unique index alone.
-  await sql`SELECT pg_advisory_xact_lock(${POLICY_PLACEMENT_LOCK})`.execute(db);
+  await lockPlacements(db);
   if (policy === 'spillover') return findSpilloverSlot(db, sponsor.id, placementWidth(company));
   if (company.placement_tree !== 'binary') throw new SamoohError('PLACEMENT_POLICY_INVALID', { policy, tree: company.placement_tree });
   const leg = await chooseLeg(db, sponsor, policy);

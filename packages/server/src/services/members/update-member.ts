@@ -8,6 +8,7 @@ import { requireMember, type MemberRef } from './find-member.ts';
 import { getMember } from './get-member.ts';
 import type { ProfileInput } from './member-view.ts';
 import { resolvePlacement } from './placement.ts';
+import { effectivePeriod, logTreeChange } from '../network/tree-change.ts';
 
 export interface UpdateMemberInput extends ProfileInput {
   name?: string;
@@ -17,8 +18,10 @@ export interface UpdateMemberInput extends ProfileInput {
   placementPolicy?: PlacementPolicy | null;
   /** A new sponsor: refused if it lies in the member's own downline. */
   sponsor?: MemberRef;
-  /** Why, for the audit trail. */
+  /** Why, for the audit trail; required with a sponsor change. */
   reason?: string;
+  /** For a sponsor change: the open period it takes effect in (default: today's). */
+  effectivePeriod?: number | undefined;
 }
 
 export async function updateMember(ctx: RequestContext, ref: MemberRef, input: UpdateMemberInput) {
@@ -31,6 +34,16 @@ export async function updateMember(ctx: RequestContext, ref: MemberRef, input: U
     const changed = Object.entries(changes).filter(([key, value]) => member[key as keyof MemberRow] !== value);
     if (changed.length === 0) return getMember(tx, member.id);
     await tx.db.updateTable('members').set({ ...Object.fromEntries(changed), updated_at: new Date() }).where('id', '=', member.id).execute();
+    if (changes.sponsor_id !== undefined && changes.sponsor_id !== member.sponsor_id) {
+      await logTreeChange(tx, {
+        member,
+        kind: 'sponsor_change',
+        period: await effectivePeriod(tx, input.effectivePeriod),
+        reason: input.reason ?? '',
+        before: { sponsorId: member.sponsor_id },
+        after: { sponsorId: changes.sponsor_id },
+      });
+    }
     await writeAudit(tx, {
       action: 'member.updated',
       entity: 'member',

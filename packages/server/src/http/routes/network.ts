@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { errorResponses, MemberRefParam } from '../../schemas/common.ts';
+import { MemberSchema, MovePlacementBody, ReactivateBody, TerminateBody } from '../../schemas/members.ts';
+import { movePlacement } from '../../services/network/move-placement.ts';
+import { reactivateMember } from '../../services/network/reactivate-member.ts';
+import { terminateMember } from '../../services/network/terminate-member.ts';
+import { contextFor } from '../request-context.ts';
+
+/** Administrative changes to the trees: audited, and effective from an open period. */
+export const networkRoutes =
+  (db: Kysely<Database>): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/members/:ref/placement',
+      {
+        schema: {
+          tags: ['members'],
+          summary: 'Move a member, with their whole placement subtree, to another free slot',
+          params: MemberRefParam,
+          body: MovePlacementBody,
+          response: { 200: MemberSchema, ...errorResponses(400, 404, 409, 422) },
+        },
+      },
+      async (request) => movePlacement(contextFor(request, db), request.params.ref, request.body),
+    );
+
+    app.post(
+      '/members/:ref/terminate',
+      {
+        schema: {
+          tags: ['members'],
+          summary: 'Terminate a member; their downline rolls up in both trees',
+          params: MemberRefParam,
+          body: TerminateBody,
+          response: { 200: MemberSchema, ...errorResponses(400, 404, 422) },
+        },
+      },
+      async (request) => terminateMember(contextFor(request, db), request.params.ref, request.body),
+    );
+
+    app.post(
+      '/members/:ref/reactivate',
+      {
+        schema: {
+          tags: ['members'],
+          summary: 'Reactivate a terminated member as a new leaf under their (or a new) sponsor',
+          params: MemberRefParam,
+          body: ReactivateBody,
+          response: { 200: MemberSchema, ...errorResponses(400, 404, 409, 422) },
+        },
+      },
+      async (request) => reactivateMember(contextFor(request, db), request.params.ref, request.body),
+    );
+  };
