@@ -84,7 +84,9 @@ for (let run = 1; run <= Number(values.runs); run++) {
   await handle.close();
 }
 times.sort((a, b) => a - b);
-console.log(`median ${(times[Math.floor(times.length / 2)]! / 1000).toFixed(1)} s over ${times.length} run(s); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+const middle = times.length / 2;
+const median = times.length % 2 ? times[Math.floor(middle)]! : (times[middle - 1]! + times[middle]!) / 2;
+console.log(`median ${(median / 1000).toFixed(1)} s over ${times.length} run(s); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 const admin = new pg.Client({ connectionString: values.url });
 await admin.connect();
 await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);

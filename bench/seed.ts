@@ -28,6 +28,12 @@ const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 async function onAdmin(statement: string): Promise<void> {
   const admin = new pg.Client({ connectionString: values.url });
   await admin.connect();
@@ -74,5 +80,4 @@ for (let run = 1; run <= Number(values.runs); run += 1) {
   console.log(`run ${run}: ${seconds(ms)}  ${result.members.toLocaleString('en')} members, ${result.orders.toLocaleString('en')} orders, `
     + `${result.refunds.toLocaleString('en')} refunds, ${result.periods} periods  peak RSS ${mib(peakRss())}`);
 }
-times.sort((a, b) => a - b);
-console.log(`median ${seconds(times[Math.floor(times.length / 2)]!)} over ${times.length} runs, peak RSS ${mib(peakRss())}`);
+console.log(`median ${seconds(median(times))} over ${times.length} runs, peak RSS ${mib(peakRss())}`);

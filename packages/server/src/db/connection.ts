@@ -80,6 +80,8 @@ async function connectPostgres(url: string, poolSize: number): Promise<DatabaseH
   });
   // Every session works in UTC; business dates are computed in the company's zone explicitly.
   pool.on('connect', (client) => void client.query("SET TIME ZONE 'UTC'"));
+  // An idle connection the server drops (restart, failover) is replaced on next use, not fatal.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -106,6 +108,8 @@ async function connectPostgres(url: string, poolSize: number): Promise<DatabaseH
     },
     async close() {
       await db.destroy();
+      // Kysely ends the pool only if it ran a query itself; raw sessions use the pool directly.
+      if (!pool.ended) await pool.end();
     },
   };
 }

@@ -282,7 +282,7 @@ function fillOrder(filler: OrderFiller, index: number, buyer: number, month: num
   };
 }
 
-export function orderLine(
+function orderLine(
   product: CatalogProduct,
   productIndex: number,
   tier: DemoOrder['tier'],
