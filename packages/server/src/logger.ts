@@ -14,9 +14,19 @@ export const REDACTED_PATHS = [
   '*.password',
 ];
 
+/**
+ * Errors are logged without the statement and parameters a database error may
+ * carry: those hold whatever the request sent, KYC numbers included.
+ */
+export function serializeError(error: Error): Record<string, unknown> {
+  const { params: _params, query: _query, parameters: _parameters, ...rest } = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  return rest;
+}
+
 export function createLogger(options: { level: string; pretty?: boolean }): Logger {
   return pino({
     level: options.level,
+    serializers: { err: serializeError },
     redact: { paths: REDACTED_PATHS, censor: '[masked]' },
     ...(options.pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
   });

@@ -5,6 +5,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { replyNotFound, replyWithError } from './error-reply.ts';
+import { refuseNul } from './refuse-nul.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
 import { networkRoutes } from './routes/network.ts';
@@ -33,6 +34,7 @@ export async function buildApp(options: AppOptions) {
   app.setNotFoundHandler(replyNotFound);
   // The API speaks JSON only; plain text bodies are refused with 415 rather than half-validated.
   app.removeContentTypeParser('text/plain');
+  app.addHook('preValidation', refuseNul);
 
   await app.register(fastifySwagger, {
     openapi: {

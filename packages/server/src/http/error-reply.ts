@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { SamoohError, type ErrorCode, type ErrorParams } from '../errors.ts';
+import { PG, pgErrorOf, SamoohError, type ErrorCode, type ErrorParams } from '../errors.ts';
 import { translate } from '../i18n/i18n.ts';
 import { languageFromHeader } from '../i18n/i18n.ts';
 
@@ -24,6 +24,15 @@ function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, par
     .type('application/json; charset=utf-8')
     .send({ error: { code, message: translate(language, `errors.${code}`, params), ...(details === undefined ? {} : { details }) } });
 }
+
+/** Database errors that mean bad input or a lost race, never a server fault. */
+const DATABASE_REFUSALS: Record<string, ErrorCode> = {
+  [PG.uniqueViolation]: 'CONFLICT_RETRY',
+  '22021': 'VALIDATION_FAILED', // character not in repertoire (e.g. NUL in text)
+  '22P05': 'VALIDATION_FAILED', // untranslatable character
+  '22003': 'VALIDATION_FAILED', // numeric value out of range
+  '22008': 'VALIDATION_FAILED', // date/time field out of range
+};
 
 /** Frameworks' own 4xx codes, mapped to Samooh's. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -50,6 +59,13 @@ export function replyWithError(error: FastifyError | Error, request: FastifyRequ
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (mapped) return send(reply, request, mapped);
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) return send(reply, request, 'INVALID_JSON');
+  const databaseRefusal = pgErrorOf(error);
+  if (databaseRefusal && DATABASE_REFUSALS[databaseRefusal.code]) {
+    // The database caught what validation should have: still the caller's input or a race, not a crash.
+    request.log.warn({ code: databaseRefusal.code, constraint: databaseRefusal.constraint }, 'database refused a request');
+    const code = DATABASE_REFUSALS[databaseRefusal.code]!;
+    return send(reply, request, code, code === 'VALIDATION_FAILED' ? { summary: 'a value is out of range or contains characters that cannot be stored' } : {});
+  }
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return send(reply, request, 'VALIDATION_FAILED', { summary: fastifyError.message });
   }

@@ -45,8 +45,14 @@ export async function claimJob(db: Db, worker: string, kinds: readonly string[])
   return claimed.rows[0];
 }
 
-export async function completeJob(db: Db, id: number): Promise<void> {
-  await sql`UPDATE jobs SET status = 'done', finished_at = now(), locked_by = NULL WHERE id = ${id}`.execute(db);
+/** Marks the job done, if this worker still holds it (a job taken back as stale belongs to another now). */
+export async function completeJob(db: Db, id: number, worker: string): Promise<void> {
+  await sql`UPDATE jobs SET status = 'done', finished_at = now(), locked_by = NULL WHERE id = ${id} AND locked_by = ${worker}`.execute(db);
+}
+
+/** Tells the queue this worker is still at the job, so it is not taken back as abandoned. */
+export async function heartbeat(db: Db, id: number, worker: string): Promise<void> {
+  await sql`UPDATE jobs SET locked_at = now() WHERE id = ${id} AND locked_by = ${worker}`.execute(db);
 }
 
 /** Delay before attempt n+1: 10 s, 40 s, 90 s, … capped at an hour. */
@@ -55,20 +61,25 @@ export function retryDelaySeconds(attempts: number): number {
 }
 
 /** A failed attempt waits and retries, until the job's attempts are used up. */
-export async function failJob(db: Db, job: JobRow, error: string, now = new Date()): Promise<'retrying' | 'failed'> {
+export async function failJob(db: Db, job: JobRow, worker: string, error: string, now = new Date()): Promise<'retrying' | 'failed'> {
   const final = job.attempts >= job.max_attempts;
   const runAt = new Date(now.getTime() + retryDelaySeconds(job.attempts) * 1000);
   await sql`
     UPDATE jobs SET status = ${final ? 'failed' : 'queued'}, last_error = ${error.slice(0, 2000)}, locked_by = NULL,
                     run_at = ${final ? sql`run_at` : runAt}, finished_at = ${final ? sql`now()` : null}
-     WHERE id = ${job.id}`.execute(db);
+     WHERE id = ${job.id} AND locked_by = ${worker}`.execute(db);
   return final ? 'failed' : 'retrying';
 }
 
-/** Jobs left running by a worker that died (no heartbeat past the timeout) go back to the queue. */
+/**
+ * Jobs left running by a worker that died (no heartbeat past the timeout) go
+ * back to the queue, or fail once their attempts are used up.
+ */
 export async function requeueStaleJobs(db: Db, olderThanSeconds: number): Promise<number> {
   const result = await sql`
-    UPDATE jobs SET status = 'queued', locked_by = NULL, last_error = 'worker stopped before finishing'
+    UPDATE jobs SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
+                    finished_at = CASE WHEN attempts >= max_attempts THEN now() END,
+                    locked_by = NULL, last_error = 'worker stopped before finishing'
      WHERE status = 'running' AND locked_at < now() - make_interval(secs => ${olderThanSeconds})`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

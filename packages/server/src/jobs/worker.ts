@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/schema.ts';
 import { SYSTEM_ACTOR, type RequestContext } from '../services/context.ts';
-import { claimJob, completeJob, failJob, requeueStaleJobs, type JobRow } from './job-queue.ts';
+import { claimJob, completeJob, failJob, heartbeat, requeueStaleJobs, type JobRow } from './job-queue.ts';
 
 export type JobHandler = (ctx: RequestContext, payload: unknown, job: JobRow) => Promise<void>;
 
@@ -41,12 +41,15 @@ export class JobWorker {
     const job = await claimJob(db, this.name, Object.keys(handlers));
     if (!job) return false;
     const handler = handlers[job.kind]!;
+    const beat = setInterval(() => void heartbeat(db, job.id, this.name).catch(() => undefined), (this.options.staleAfterSeconds ?? 600) * 250);
     try {
       await db.transaction().execute((tx) => handler({ db: tx, actor: { ...SYSTEM_ACTOR, label: `job:${job.kind}` }, language: 'en', log }, job.payload, job));
-      await completeJob(db, job.id);
+      await completeJob(db, job.id, this.name);
     } catch (error) {
-      const outcome = await failJob(db, job, error instanceof Error ? error.message : String(error));
+      const outcome = await failJob(db, job, this.name, error instanceof Error ? error.message : String(error));
       log.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, outcome, err: error }, 'job failed');
+    } finally {
+      clearInterval(beat);
     }
     return true;
   }

@@ -5,13 +5,21 @@ export const Ref = z.union([z.number().int().positive(), z.string().trim().min(1
 
 export const MemberRefParam = z.object({ ref: z.string().trim().min(1).max(64).describe('Numeric id or member code, e.g. SM100042') });
 
+/**
+ * Limits per unit that keep every order exact: 10,000 units × 100 lines at the
+ * highest price stays below 2^53 paise, and the highest volume fits the order's
+ * numeric(14, 2) columns.
+ */
+export const MAX_UNIT_PRICE = 100_000_000_000; // ₹100 crore in paise
+export const MAX_UNIT_VOLUME = 100_000;
+
 export const Money = z.number().int().describe('Integer minor units (paise for INR)');
-export const NonNegativeMoney = Money.min(0).max(Number.MAX_SAFE_INTEGER);
+export const NonNegativeMoney = Money.min(0).max(MAX_UNIT_PRICE);
 /** Volumes (QV, CV) are exact to two decimals. */
 export const Volume = z
   .number()
   .min(0)
-  .max(9_999_999_999.99)
+  .max(MAX_UNIT_VOLUME)
   .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'at most two decimals');
 
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code such as INR');

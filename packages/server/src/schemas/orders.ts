@@ -18,6 +18,7 @@ export const IdempotencyHeaders = z.object({
     .trim()
     .min(1)
     .max(255)
+    .refine((key) => !key.startsWith('import:'), 'keys starting with "import:" are kept for imported orders')
     .optional()
     .describe('Repeat a request with the same key and the first result comes back; nothing is created twice'),
 });

@@ -143,6 +143,16 @@ describe('refunds', () => {
     expect(none.body.error.code).toBe('ORDER_FULLY_REFUNDED');
   });
 
+  it('refunds a free line: no money back, but the volume leaves', async () => {
+    await server.request('POST', '/api/products', {
+      body: { sku: 'FREE-SAMPLE', name: { en: 'Sample', hi: 'नमूना' }, qv: 1, cv: 1, prices: [{ currency: 'INR', retailPrice: 0, distributorPrice: 0 }] },
+    });
+    const placed = await order({ buyer: distributor.code, items: [{ product: 'FREE-SAMPLE', quantity: 2 }] });
+    const refund = await server.request('POST', `/api/orders/${placed.body.id}/refunds`, { body: { reason: 'not wanted' } });
+    expect(refund.status, refund.text).toBe(201);
+    expect(refund.body.order.refunds[0]).toMatchObject({ amount: 0, qv: 2, cv: 2 });
+  });
+
   it('is idempotent with a key', async () => {
     const placed = await order({ buyer: retail.code, items: [{ product: 'NEEM-SOAP', quantity: 2 }] });
     const body = { lines: [{ lineNo: 1, quantity: 1 }], reason: 'leaked' };

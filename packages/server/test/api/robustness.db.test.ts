@@ -69,6 +69,29 @@ describe('hostile input', () => {
     }
   });
 
+  it('a NUL character anywhere is refused as bad input, and nothing of the request reaches the log', async () => {
+    for (const [method, path, body] of [
+      ['POST', '/api/members', { name: 'Leaky\u0000', type: 'retail', sponsor: 'SM1', pan: 'ABCDE1234F' }],
+      ['GET', '/api/members?q=%00', undefined],
+      ['GET', '/api/members/SM1/downline?q=a%00', undefined],
+      ['POST', '/api/orders', { buyer: 'SM1\u0000', items: [{ product: 'TULSI-60', quantity: 1 }] }],
+    ] as const) {
+      const response = await env.server.request(method, path, body === undefined ? {} : { body });
+      expect([response.status, response.body.error.code], path).toEqual([400, 'VALIDATION_FAILED']);
+    }
+  });
+
+  it('money and volumes too large to stay exact are refused up front', async () => {
+    const price = await env.server.request('POST', '/api/products', {
+      body: { sku: 'HUGE-1', name: { en: 'Huge', hi: 'बड़ा' }, qv: 1, cv: 1, prices: [{ currency: 'INR', retailPrice: 2 ** 52, distributorPrice: 1 }] },
+    });
+    expect(price.body.error.details.map((d: { path: string }) => d.path)).toEqual(['body.prices[0].retailPrice']);
+    const volume = await env.server.request('POST', '/api/products', {
+      body: { sku: 'HUGE-2', name: { en: 'Huge', hi: 'बड़ा' }, qv: 9_999_999_999, cv: 1, prices: [{ currency: 'INR', retailPrice: 1, distributorPrice: 1 }] },
+    });
+    expect(volume.body.error.details.map((d: { path: string }) => d.path)).toEqual(['body.qv']);
+  });
+
   it('malformed JSON, wrong media type, oversized bodies and unknown routes get coded errors', async () => {
     const broken = await env.server.request('POST', '/api/members', { raw: '{"name": ' });
     expect([broken.status, broken.body.error.code]).toEqual([400, 'INVALID_JSON']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useApiServer } from '../support/http-client.ts';
+import { TEST_DB } from '../support/test-database.ts';
 
 const env = useApiServer();
 
@@ -95,6 +96,36 @@ describe('terminating a member', () => {
     expect((await get(p1.code)).sponsor?.code).toBe(s.code);
     expect((await post(`/api/members/${t.code}/reactivate`, { reason: 'twice' })).body.error.code).toBe('MEMBER_ACTIVE');
     expect((await treeChanges(t.id)).map((row) => row.kind)).toEqual(['termination', 'reactivation']);
+  });
+
+  it('refuses tree changes to a terminated member', async () => {
+    const customer = await enroll('Gone Customer', 'SM1', undefined, 'retail');
+    await post(`/api/members/${customer.code}/terminate`, { reason: 'closed account' });
+    const upgrade = await env.server.request('PATCH', `/api/members/${customer.code}`, { body: { type: 'distributor' } });
+    expect(upgrade.body.error.code).toBe('MEMBER_TERMINATED');
+    const sponsor = await env.server.request('PATCH', `/api/members/${customer.code}`, { body: { sponsor: 'SM1', reason: 'x' } });
+    expect(sponsor.body.error.code).toBe('MEMBER_TERMINATED');
+  });
+
+  it.runIf(TEST_DB === 'postgres')('never leaves anyone under a member terminated at the same moment', async () => {
+    for (let round = 0; round < 8; round++) {
+      const m = await enroll(`Racing ${round}`, 'SM1');
+      await Promise.allSettled([
+        post('/api/members', { name: `Recruit ${round}`, type: 'distributor', sponsor: m.code }),
+        post('/api/members', { name: `Customer ${round}`, type: 'retail', sponsor: m.code }),
+        post('/api/members', { name: `Placed ${round}`, type: 'distributor', sponsor: m.code, placement: { parent: m.code, slot: 'R' } }),
+        post(`/api/members/${m.code}/terminate`, { reason: 'race' }),
+      ]);
+    }
+    const orphans = await env.database.handle.db
+      .selectFrom('members as m')
+      .leftJoin('members as s', 's.id', 'm.sponsor_id')
+      .leftJoin('members as p', 'p.id', 'm.placement_parent_id')
+      .select('m.code')
+      .where('m.status', '=', 'active')
+      .where((eb) => eb.or([eb('s.status', '=', 'terminated'), eb('p.status', '=', 'terminated')]))
+      .execute();
+    expect(orphans).toEqual([]);
   });
 
   it('refuses the root, and a period that is not open, writing nothing', async () => {

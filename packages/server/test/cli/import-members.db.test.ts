@@ -113,6 +113,16 @@ describe('samooh import members', () => {
     expect(byLine[9]).toBe('placement_parent_code: placement parent GHOST is neither in the file nor in the database');
   });
 
+  it('refuses a terminated sponsor or placement parent', async () => {
+    await database.handle.db.insertInto('members').values({ code: 'GONE-1', name: 'Gone', type: 'distributor', sponsor_id: 1, status: 'terminated', terminated_at: new Date() }).execute();
+    const path = csv('terminated.csv', ['code,name,type,sponsor_code,placement_parent_code,placement_slot', 'T-1,A,distributor,GONE-1,GONE-1,L'].join('\n'));
+    const error = await rejection(path);
+    expect(error.errors.map((e) => `${e.column}: ${e.reason}`)).toEqual([
+      'placement_parent_code: placement parent GONE-1 is terminated',
+      'sponsor_code: sponsor GONE-1 is terminated',
+    ]);
+  });
+
   it('refuses a sponsor cycle inside the file', async () => {
     const path = csv(
       'cycle.csv',

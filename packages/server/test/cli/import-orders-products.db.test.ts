@@ -112,9 +112,16 @@ describe('samooh import orders', () => {
 
 describe('samooh export', () => {
   it('exports members in the import format with KYC masked unless asked', async () => {
+    await database.handle.db.updateTable('members').set({ pan: 'ABCDE1234F', bank_account: '123456789012' }).where('code', '=', D).execute();
     const path = join(dir, 'members-out.csv');
     await expect(exportMembers(database.handle.db, path)).resolves.toEqual({ written: 3 });
-    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toContain('ABCDE1234F');
+    expect(text).toContain('••••••234F');
+    const full = join(dir, 'members-kyc.csv');
+    await exportMembers(database.handle.db, full, { includeKyc: true });
+    expect(readFileSync(full, 'utf8')).toContain('ABCDE1234F,123456789012');
+    const lines = text.trim().split('\n');
     expect(lines[0]).toBe('code,name,type,sponsor_code,placement_parent_code,placement_slot,phone,email,country,language,joined_at,pan,bank_account,bank_ifsc');
     expect(lines[2]).toMatch(new RegExp(`^${D},Gaurav,distributor,SM1,SM1,L,`));
     expect(lines[3]).toMatch(new RegExp(`^${R},Hema,retail,${D},,,`));

@@ -4,8 +4,22 @@ import { blankToUndefined } from './csv-source.ts';
 /** A CSV cell that may be left empty. */
 export const optionalCell = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
-/** YYYY-MM-DD, or a full ISO date-time with offset. */
-export const csvDateOrDateTime = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))), 'a date YYYY-MM-DD or an ISO date-time');
+/** True for a day that exists in the calendar (no 30 February). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** YYYY-MM-DD, or a full ISO date-time with offset; the day must exist. */
+export const csvDateOrDateTime = z
+  .string()
+  .refine(
+    (v) => isCalendarDate(v) && (/^\d{4}-\d{2}-\d{2}$/.test(v) || (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)))),
+    'a real date YYYY-MM-DD or an ISO date-time',
+  );
 
 export const csvInteger = (min: number, max: number) => z.coerce.number({ error: 'a whole number' }).int('a whole number').min(min).max(max);
 

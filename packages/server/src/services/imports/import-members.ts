@@ -167,12 +167,13 @@ function parentCheck(column: 'sponsor_code' | 'placement_parent_code', label: st
   return `
     SELECT s.line, '${column}' AS column,
            CASE WHEN f.code IS NULL AND m.code IS NULL THEN '${label} ' || s.${column} || ' is neither in the file nor in the database'
+                WHEN f.code IS NULL AND m.status = 'terminated' THEN '${label} ' || s.${column} || ' is terminated'
                 ELSE '${label} ' || s.${column} || ' ${customerReason}' END AS reason
       FROM import_members s
       LEFT JOIN ${FIRST_BY_CODE} f ON f.code = s.${column}
       LEFT JOIN members m ON m.code = s.${column}
      WHERE s.${column} IS NOT NULL
-       AND ((f.code IS NULL AND m.code IS NULL) OR coalesce(f.type, m.type) <> 'distributor')`;
+       AND ((f.code IS NULL AND m.code IS NULL) OR coalesce(f.type, m.type) <> 'distributor' OR (f.code IS NULL AND m.status = 'terminated'))`;
 }
 
 const LINK_BATCH = 50_000;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DatabaseHandle, RawSession } from '../../db/connection.ts';
 import { verifyOrderTotals } from '../../db/bulk-verify.ts';
-import { Currency } from '../../schemas/common.ts';
+import { Currency, MAX_UNIT_PRICE, MAX_UNIT_VOLUME } from '../../schemas/common.ts';
 import type { Company } from '../company/get-company.ts';
 import { companyIn } from './company-in.ts';
 import { csvDateOrDateTime, csvInteger, optionalCell } from './csv-fields.ts';
@@ -19,7 +19,7 @@ export const ORDER_COLUMNS = {
   optional: ['unit_price', 'unit_qv', 'unit_cv', 'currency', 'credited_code', 'status', 'refunded_quantity', 'amount', 'qv', 'cv'],
 } as const;
 
-const volume = z.coerce.number({ error: 'a number' }).min(0).max(9_999_999_999.99).refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'at most two decimals');
+const volume = z.coerce.number({ error: 'a number' }).min(0).max(MAX_UNIT_VOLUME).refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'at most two decimals');
 
 const OrderLineRow = z.object({
   order_ref: z.string().trim().min(1, 'required').max(200),
@@ -27,7 +27,7 @@ const OrderLineRow = z.object({
   date: csvDateOrDateTime,
   sku: z.string().trim().toUpperCase().min(1, 'required'),
   quantity: csvInteger(1, 10_000),
-  unit_price: optionalCell(csvInteger(0, Number.MAX_SAFE_INTEGER)),
+  unit_price: optionalCell(csvInteger(0, MAX_UNIT_PRICE)),
   unit_qv: optionalCell(volume),
   unit_cv: optionalCell(volume),
   currency: optionalCell(Currency),
@@ -106,8 +106,9 @@ async function lineErrors(session: RawSession, currency: string) {
   const firstLine = `(SELECT DISTINCT ON (order_ref) order_ref, line, buyer_code, business_date FROM import_order_lines ORDER BY order_ref, line)`;
   return [
     ...(await checkRows(session, `
-      SELECT s.line, 'buyer_code' AS column, 'member ' || s.buyer_code || ' does not exist' AS reason
-        FROM import_order_lines s LEFT JOIN members m ON m.code = s.buyer_code WHERE m.id IS NULL`)),
+      SELECT s.line, 'buyer_code' AS column,
+             'member ' || s.buyer_code || CASE WHEN m.id IS NULL THEN ' does not exist' ELSE ' is terminated' END AS reason
+        FROM import_order_lines s LEFT JOIN members m ON m.code = s.buyer_code WHERE m.id IS NULL OR m.status = 'terminated'`)),
     ...(await checkRows(session, `
       SELECT s.line, 'sku' AS column, 'product ' || s.sku || ' does not exist' AS reason
         FROM import_order_lines s LEFT JOIN products p ON p.sku = s.sku WHERE p.id IS NULL`)),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../db/connection.ts';
-import { Currency } from '../../schemas/common.ts';
+import { Currency, MAX_UNIT_PRICE, MAX_UNIT_VOLUME } from '../../schemas/common.ts';
 import { csvBoolean, csvInteger, optionalCell } from './csv-fields.ts';
 import { RowErrors } from './import-errors.ts';
 import { stageFile, type ImportProgress } from './stage-file.ts';
@@ -14,7 +14,7 @@ export const PRODUCT_COLUMNS = {
 const volume = z.coerce
   .number({ error: 'a number' })
   .min(0)
-  .max(9_999_999_999.99)
+  .max(MAX_UNIT_VOLUME)
   .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'at most two decimals');
 
 const ProductRow = z
@@ -29,8 +29,8 @@ const ProductRow = z
     starter_kit: optionalCell(csvBoolean),
     active: optionalCell(csvBoolean),
     currency: Currency,
-    retail_price: csvInteger(0, Number.MAX_SAFE_INTEGER),
-    distributor_price: csvInteger(0, Number.MAX_SAFE_INTEGER),
+    retail_price: csvInteger(0, MAX_UNIT_PRICE),
+    distributor_price: csvInteger(0, MAX_UNIT_PRICE),
   })
   .refine((row) => row.distributor_price <= row.retail_price, { path: ['distributor_price'], message: 'must not exceed retail_price' });
 

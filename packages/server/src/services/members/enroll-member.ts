@@ -6,7 +6,7 @@ import { inTransaction, type RequestContext } from '../context.ts';
 import { requireMember, type MemberRef } from './find-member.ts';
 import { getMember } from './get-member.ts';
 import type { ProfileInput } from './member-view.ts';
-import { isExplicit, resolvePlacement, slotTaken, type PlacementRequest } from './placement.ts';
+import { isExplicit, lockPlacements, resolvePlacement, slotTaken, type PlacementRequest } from './placement.ts';
 
 export interface EnrollMemberInput extends ProfileInput {
   name: string;
@@ -40,7 +40,11 @@ function slotIndex(slot: 'L' | 'R' | number): number {
 
 async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput) {
   const company = await getCompany(ctx.db);
-  const sponsor = await requireMember(ctx.db, input.sponsor, 'SPONSOR_NOT_FOUND', 'sponsor');
+  // A placement by policy queues first, before touching any row: the policy may update the
+  // sponsor ('alternate'), and row locks taken before the queue could deadlock with it.
+  if (input.type === 'distributor' && !isExplicit(input.placement)) await lockPlacements(ctx.db);
+  // FOR SHARE: a termination of the sponsor waits for this enrollment, or this one sees it.
+  const sponsor = await requireMember(ctx.db, input.sponsor, 'SPONSOR_NOT_FOUND', 'sponsor', { forShare: true });
   if (sponsor.type !== 'distributor') throw new SamoohError('SPONSOR_NOT_DISTRIBUTOR', { sponsor: sponsor.code });
   if (sponsor.status === 'terminated') throw new SamoohError('SPONSOR_TERMINATED', { sponsor: sponsor.code });
   if (input.type !== 'distributor' && input.placement) throw new SamoohError('PLACEMENT_FOR_CUSTOMER');

@@ -6,12 +6,19 @@ import { parseRef } from '../refs.ts';
 /** A member is addressed by numeric id or by member code (e.g. SM100042). */
 export type MemberRef = number | string;
 
-export async function findMember(db: Db, ref: MemberRef, options: { forUpdate?: boolean } = {}): Promise<MemberRow | undefined> {
+export interface LockOption {
+  /** FOR UPDATE: this transaction will change the row. FOR SHARE: it must not change until we commit. */
+  forUpdate?: boolean;
+  forShare?: boolean;
+}
+
+export async function findMember(db: Db, ref: MemberRef, options: LockOption = {}): Promise<MemberRow | undefined> {
   const parsed = parseRef(ref);
   if ('none' in parsed) return undefined;
   let query = db.selectFrom('members').selectAll();
   query = 'id' in parsed ? query.where('id', '=', parsed.id) : query.where('code', '=', parsed.code);
   if (options.forUpdate) query = query.forUpdate();
+  else if (options.forShare) query = query.forShare();
   return query.executeTakeFirst();
 }
 
@@ -21,7 +28,7 @@ export async function requireMember(
   ref: MemberRef,
   code: ErrorCode = 'MEMBER_NOT_FOUND',
   param = 'member',
-  options: { forUpdate?: boolean } = {},
+  options: LockOption = {},
 ): Promise<MemberRow> {
   const member = await findMember(db, ref, options);
   if (!member) throw new SamoohError(code, { [param]: String(ref) });

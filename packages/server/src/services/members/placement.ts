@@ -3,7 +3,8 @@ import { findOuterEdgeSlot, findSpilloverSlot, isInDownline, placementLegSize, p
 import type { MemberRow, PlacementPolicy } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
 import type { Db } from '../context.ts';
-import { placementWidth, type Company } from '../company/get-company.ts';
+import { businessDate, placementWidth, type Company } from '../company/get-company.ts';
+import { openPeriodFor } from '../periods/periods.ts';
 import { requireMember, type MemberRef } from './find-member.ts';
 
 /** An explicit slot. */
@@ -54,9 +55,9 @@ export async function resolvePlacement(db: Db, company: Company, sponsor: Member
 
 async function resolveExplicit(db: Db, company: Company, sponsor: MemberRow, request: ExplicitPlacement): Promise<PlacementSlot> {
   const slot = slotNumber(company, request.slot);
-  const parent = await requireMember(db, request.parent, 'PLACEMENT_PARENT_NOT_FOUND', 'parent');
+  const parent = await requireMember(db, request.parent, 'PLACEMENT_PARENT_NOT_FOUND', 'parent', { forShare: true });
   const isRoot = parent.sponsor_id === null;
-  if (parent.type !== 'distributor' || (parent.placement_parent_id === null && !isRoot)) {
+  if (parent.type !== 'distributor' || parent.status !== 'active' || (parent.placement_parent_id === null && !isRoot)) {
     throw new SamoohError('PLACEMENT_PARENT_NOT_PLACED', { parent: parent.code });
   }
   if (parent.id !== sponsor.id && !(await isInDownline(db, sponsor.id, parent.id, 'placement'))) {
@@ -89,12 +90,12 @@ async function placeByPolicy(db: Db, company: Company, sponsor: MemberRow, polic
   await lockPlacements(db);
   if (policy === 'spillover') return findSpilloverSlot(db, sponsor.id, placementWidth(company));
   if (company.placement_tree !== 'binary') throw new SamoohError('PLACEMENT_POLICY_INVALID', { policy, tree: company.placement_tree });
-  const leg = await chooseLeg(db, sponsor, policy);
+  const leg = await chooseLeg(db, company, sponsor, policy);
   if (policy === 'alternate') await db.updateTable('members').set({ last_placement_leg: leg }).where('id', '=', sponsor.id).execute();
   return findOuterEdgeSlot(db, sponsor.id, leg);
 }
 
-async function chooseLeg(db: Db, sponsor: MemberRow, policy: Exclude<PlacementPolicy, 'spillover'>): Promise<number> {
+async function chooseLeg(db: Db, company: Company, sponsor: MemberRow, policy: Exclude<PlacementPolicy, 'spillover'>): Promise<number> {
   switch (policy) {
     case 'extreme-left':
       return LEFT;
@@ -105,7 +106,7 @@ async function chooseLeg(db: Db, sponsor: MemberRow, policy: Exclude<PlacementPo
     case 'weaker-leg-count':
       return weaker(await placementLegSize(db, sponsor.id, LEFT), await placementLegSize(db, sponsor.id, RIGHT));
     case 'weaker-leg-volume': {
-      const period = await db.selectFrom('periods').select('id').where('status', '=', 'open').orderBy('start_date', 'desc').executeTakeFirst();
+      const period = await openPeriodFor(db, businessDate(company, new Date()));
       if (!period) return weaker(0, 0);
       return weaker(await placementLegVolume(db, sponsor.id, LEFT, period.id), await placementLegVolume(db, sponsor.id, RIGHT, period.id));
     }

@@ -7,7 +7,7 @@ import { inTransaction, type RequestContext } from '../context.ts';
 import { requireMember, type MemberRef } from './find-member.ts';
 import { getMember } from './get-member.ts';
 import type { ProfileInput } from './member-view.ts';
-import { resolvePlacement } from './placement.ts';
+import { lockPlacements, resolvePlacement } from './placement.ts';
 import { effectivePeriod, logTreeChange } from '../network/tree-change.ts';
 
 export interface UpdateMemberInput extends ProfileInput {
@@ -26,7 +26,11 @@ export interface UpdateMemberInput extends ProfileInput {
 
 export async function updateMember(ctx: RequestContext, ref: MemberRef, input: UpdateMemberInput) {
   return inTransaction(ctx, async (tx) => {
+    const changesTrees = input.sponsor !== undefined || input.type !== undefined;
+    // Tree changes queue behind placements and other tree changes, as in the network services.
+    if (changesTrees) await lockPlacements(tx.db);
     const member = await requireMember(tx.db, ref, 'MEMBER_NOT_FOUND', 'member', { forUpdate: true });
+    if (changesTrees && member.status === 'terminated') throw new SamoohError('MEMBER_TERMINATED', { member: member.code });
     const changes: MemberUpdate = { ...profileChanges(input) };
     if (input.sponsor !== undefined) Object.assign(changes, await sponsorChange(tx, member, input.sponsor));
     if (input.type !== undefined && input.type !== member.type) Object.assign(changes, await typeChange(tx, member, input.type, changes.sponsor_id ?? member.sponsor_id));
