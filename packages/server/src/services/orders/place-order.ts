@@ -7,7 +7,7 @@ import { requireMember, type MemberRef } from '../members/find-member.ts';
 import { requireOpenPeriodFor } from '../periods/periods.ts';
 import { requireProduct, pricesOf, type ProductRef } from '../products/get-product.ts';
 import { loadOrderView, type OrderView } from './order-view.ts';
-import { requestHash } from './request-hash.ts';
+import { normalizedRef, requestHash } from './request-hash.ts';
 
 export interface PlaceOrderInput {
   buyer: MemberRef;
@@ -33,7 +33,11 @@ const toHundredths = (volume: number) => Math.round(volume * 100);
  * a repeated request returns the first order and creates nothing.
  */
 export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, idempotencyKey?: string): Promise<PlacedOrder> {
-  const hash = requestHash(input);
+  const hash = requestHash({
+    buyer: normalizedRef(input.buyer),
+    items: input.items.map((item) => ({ product: normalizedRef(item.product), quantity: item.quantity })),
+    currency: input.currency?.toUpperCase(),
+  });
   return inTransaction(ctx, async (tx) => {
     if (idempotencyKey) {
       const earlier = await replay(tx, idempotencyKey, hash);

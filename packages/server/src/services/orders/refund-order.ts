@@ -5,7 +5,7 @@ import { inTransaction, type RequestContext } from '../context.ts';
 import { requireOpenPeriodFor } from '../periods/periods.ts';
 import { requireOrder, type OrderRef } from './find-order.ts';
 import { loadOrderView, type OrderView } from './order-view.ts';
-import { requestHash } from './request-hash.ts';
+import { normalizedRef, requestHash } from './request-hash.ts';
 
 export interface RefundOrderInput {
   /** Lines and quantities to refund; omitted means everything not yet refunded. */
@@ -28,7 +28,7 @@ const toHundredths = (volume: number) => Math.round(volume * 100);
  * where the commission run turns it into clawbacks.
  */
 export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: RefundOrderInput, idempotencyKey?: string): Promise<RefundResult> {
-  const hash = requestHash({ order: String(ref), ...input });
+  const hash = requestHash({ order: normalizedRef(ref), lines: input.lines, reason: input.reason.trim() });
   return inTransaction(ctx, async (tx) => {
     // Lock the order first: a concurrent refund of it waits here, then sees what the first one wrote.
     const order = await requireOrder(tx.db, ref, { forUpdate: true });

@@ -15,3 +15,10 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/** A reference as the hash should see it: codes are case-insensitive, ids are numbers. */
+export function normalizedRef(ref: number | string): number | string {
+  if (typeof ref === 'number') return ref;
+  const text = ref.trim().toUpperCase();
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
