@@ -169,6 +169,22 @@ describe('refunds', () => {
 });
 
 describe('periods', () => {
+  it('closes a period to orders, refuses to close it twice, and reopens it', async () => {
+    const [current] = (await server.request('GET', '/api/periods')).body.items.filter((p: { status: string }) => p.status === 'open');
+    expect(current.actions).toEqual(['close']);
+    const closed = await server.request('POST', `/api/periods/${current.id}/close`, { body: { reason: 'month-end cut-off' } });
+    expect(closed.body).toMatchObject({ status: 'closed', actions: ['calculate', 'reopen'] });
+    const late = await order({ buyer: distributor.code, items: [{ product: 'TULSI-60', quantity: 1 }] });
+    expect(late.body.error.code).toBe('NO_OPEN_PERIOD');
+    const twice = await server.request('POST', `/api/periods/${current.id}/close`);
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'PERIOD_TRANSITION_INVALID']);
+    expect(twice.body.error.message).toBe('A period that is closed cannot close; it can from: open.');
+    const reopened = await server.request('POST', `/api/periods/${current.id}/reopen`, { body: { reason: 'late bank transfers' } });
+    expect(reopened.body.status).toBe('open');
+    expect((await order({ buyer: distributor.code, items: [{ product: 'TULSI-60', quantity: 1 }] })).status).toBe(201);
+    expect((await server.request('POST', '/api/periods/999999/close')).status).toBe(404);
+  });
+
   it('lists periods and opens the next one right after the latest', async () => {
     const before = await server.request('GET', '/api/periods');
     const latest = before.body.items[0];

@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { errorResponses } from '../../schemas/common.ts';
-import { PeriodSchema } from '../../schemas/periods.ts';
-import { listPeriods, openNextPeriod } from '../../services/periods/periods.ts';
+import { PeriodChangeBody, PeriodIdParam, PeriodSchema } from '../../schemas/periods.ts';
+import { changePeriodStatus, listPeriods, openNextPeriod } from '../../services/periods/periods.ts';
 import { contextFor } from '../request-context.ts';
 
 export const periodRoutes =
@@ -21,4 +21,20 @@ export const periodRoutes =
       { schema: { tags: ['periods'], summary: 'Open the next pay period', response: { 201: PeriodSchema, ...errorResponses(409) } } },
       async (request, reply) => reply.code(201).send(await openNextPeriod(contextFor(request, db))),
     );
+
+    for (const action of ['close', 'reopen'] as const) {
+      app.post(
+        `/periods/:id/${action}`,
+        {
+          schema: {
+            tags: ['periods'],
+            summary: action === 'close' ? 'Close a period to orders (the cut-off)' : 'Reopen a period before it is committed',
+            params: PeriodIdParam,
+            body: PeriodChangeBody.nullish(),
+            response: { 200: PeriodSchema, ...errorResponses(404, 409) },
+          },
+        },
+        async (request) => changePeriodStatus(contextFor(request, db), request.params.id, action, request.body?.reason),
+      );
+    }
   };

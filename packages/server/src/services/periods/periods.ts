@@ -5,9 +5,10 @@ import { writeAudit } from '../audit.ts';
 import { businessDate, getCompany } from '../company/get-company.ts';
 import { inTransaction, type Db, type RequestContext } from '../context.ts';
 import { monthAfter, monthOf } from './period-dates.ts';
+import { nextPeriodStatus, periodActions, type PeriodAction } from './period-lifecycle.ts';
 
 export function toPeriodView(row: PeriodRow) {
-  return { id: row.id, start: row.start_date, end: row.end_date, status: row.status };
+  return { id: row.id, start: row.start_date, end: row.end_date, status: row.status, actions: periodActions(row.status) };
 }
 
 export async function listPeriods(ctx: RequestContext) {
@@ -49,5 +50,23 @@ export async function openNextPeriod(ctx: RequestContext, now = new Date()) {
       .executeTakeFirstOrThrow();
     await writeAudit(tx, { action: 'period.opened', entity: 'period', entityId: period.id, after: toPeriodView(period) });
     return toPeriodView(period);
+  });
+}
+
+/**
+ * Moves a period along its lifecycle. Closing cuts it off from new orders;
+ * reopening supersedes its preview runs and takes orders again.
+ */
+export async function changePeriodStatus(ctx: RequestContext, periodId: number, action: Extract<PeriodAction, 'close' | 'reopen'>, reason?: string) {
+  return inTransaction(ctx, async (tx) => {
+    const period = await tx.db.selectFrom('periods').selectAll().where('id', '=', periodId).forUpdate().executeTakeFirst();
+    if (!period) throw new SamoohError('PERIOD_NOT_FOUND', { period: String(periodId) });
+    const status = nextPeriodStatus(period.status, action);
+    const updated = await tx.db.updateTable('periods').set({ status }).where('id', '=', period.id).returningAll().executeTakeFirstOrThrow();
+    if (action === 'reopen') {
+      await sql`UPDATE commission_runs SET status = 'superseded' WHERE period_id = ${period.id} AND status IN ('preview', 'approved')`.execute(tx.db);
+    }
+    await writeAudit(tx, { action: `period.${action}`, entity: 'period', entityId: period.id, reason: reason ?? null, before: toPeriodView(period), after: toPeriodView(updated) });
+    return toPeriodView(updated);
   });
 }
