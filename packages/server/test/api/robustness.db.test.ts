@@ -22,6 +22,12 @@ const ROUTES: [string, string][] = [
   ['PATCH', '/api/products/TULSI-60'],
   ['POST', '/api/orders'],
   ['POST', '/api/orders/1/refunds'],
+  // Tree changes and period moves on records where any valid body is refused anyway (the root, an unknown period).
+  ['POST', '/api/members/SM1/placement'],
+  ['POST', '/api/members/SM1/terminate'],
+  ['POST', '/api/members/SM1/reactivate'],
+  ['POST', '/api/periods/999999/close'],
+  ['POST', '/api/periods/999999/reopen'],
 ];
 
 const anyRef = fc.oneof(
@@ -55,7 +61,7 @@ describe('hostile input', () => {
       fc.asyncProperty(
         fc.constantFrom('/api/members/', '/api/products/', '/api/orders/'),
         anyRef,
-        fc.constantFrom('', '/frontline', '/upline', '?tree=placement'),
+        fc.constantFrom('', '/frontline', '/upline', '?tree=placement', '/downline', '/downline/SM1', '/downline?maxLevels=0'),
         async (prefix, ref, suffix) => {
           const path = prefix + encodeURIComponent(ref) + (prefix === '/api/members/' ? suffix : '');
           expectCleanRefusal(await env.server.request('GET', path));
