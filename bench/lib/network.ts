@@ -11,7 +11,7 @@
  * and one with GV >= 2500 a director.
  */
 import {
-  NONE, VOLUME_SCALE, allocateMemberColumns, allocateOrderColumns, tryParseDay, type Snapshot,
+  LEFT_LEG, NONE, RIGHT_LEG, VOLUME_SCALE, allocateMemberColumns, allocateOrderColumns, tryParseDay, type Snapshot,
 } from '../../packages/engine/src/index.ts';
 import { seededRandom } from './random.ts';
 
@@ -20,6 +20,8 @@ export interface NetworkOptions {
   orders: number;
   seed: number;
   periodStart?: string;
+  /** Also place distributors in a binary placement tree, with carry in (see generateBinaryPlacement). */
+  binaryPlacement?: boolean;
 }
 
 const RECENCY = 4;
@@ -55,6 +57,12 @@ export function generateNetwork(options: NetworkOptions): Snapshot {
   }
 
   const orderColumns = generateOrders(options.orders, memberCount, members.memberType, periodStartDay, random);
+  // A separate generator, so that the sponsor network and orders are the same with or without placement.
+  const binary = options.binaryPlacement ? generateBinaryPlacement(members.sponsor, members.memberType, seededRandom(options.seed + 1)) : null;
+  if (binary) {
+    members.placement.set(binary.placement);
+    members.placementLeg.set(binary.placementLeg);
+  }
   return {
     periodStartDay,
     periodEndDay: periodStartDay + PERIOD_DAYS - 1,
@@ -65,8 +73,8 @@ export function generateNetwork(options: NetworkOptions): Snapshot {
     orderCount: options.orders,
     orderId: (index) => `o${String(index).padStart(10, '0')}`,
     ...orderColumns,
-    carryLeft: null,
-    carryRight: null,
+    carryLeft: binary?.carryLeft ?? null,
+    carryRight: binary?.carryRight ?? null,
     history: generateHistory(members.sponsor, members.memberType, periodStartDay, random),
   };
 }
@@ -94,6 +102,52 @@ function generateOrders(orderCount: number, memberCount: number, memberType: Uin
     orders.orderAmount[order] = memberType[buyer] === 0 ? qv * 200 : qv * 250; // customers pay retail
   }
   return orders;
+}
+
+const DIRECT_PLACEMENT_SHARE = 0.3;
+const CARRY_SHARE = 0.3;
+/** Spillover favours the left edge, as extreme-left placement does. */
+const EXTREME_LEFT_SHARE = 0.8;
+const MAX_CARRY_POINTS = 300;
+
+/**
+ * A binary placement tree over the sponsor network. 30% of distributors go straight into a
+ * free slot of their sponsor (a random side); the rest spill over to the far end of the
+ * sponsor's outer edge, mostly the left one (extreme-left placement), which makes the very
+ * deep chains real binary trees have (depth ~6 000 at a million members, seed 20260301).
+ * 30% of distributors get a carry in of up to
+ * 300 points per leg. Each node caches the end of its two outer edges, so placing costs
+ * amortised O(1), not the edge's length.
+ */
+export function generateBinaryPlacement(sponsor: Int32Array, memberType: Uint8Array, random: () => number) {
+  const count = sponsor.length;
+  const placement = new Int32Array(count).fill(NONE);
+  const placementLeg = new Int32Array(count).fill(NONE);
+  const child = [new Int32Array(count).fill(NONE), new Int32Array(count).fill(NONE)] as const;
+  const edgeEnd = [Int32Array.from({ length: count }, (_, i) => i), Int32Array.from({ length: count }, (_, i) => i)] as const;
+  const carryLeft = new Float64Array(count);
+  const carryRight = new Float64Array(count);
+  const endOfEdge = (node: number, side: 0 | 1): number => {
+    let end = edgeEnd[side][node]!;
+    while (child[side][end] !== NONE) end = child[side][end]!;
+    edgeEnd[side][node] = end;
+    return end;
+  };
+  for (let member = 1; member < count; member += 1) {
+    if (memberType[member] !== 0) continue; // customers are not placed
+    const up = sponsor[member]!;
+    const direct = random() < DIRECT_PLACEMENT_SHARE;
+    const side = random() < (direct ? 0.5 : EXTREME_LEFT_SHARE) ? 0 : 1;
+    const parent = direct && child[side][up] === NONE ? up : endOfEdge(up, side);
+    child[side][parent] = member;
+    placement[member] = parent;
+    placementLeg[member] = side === 0 ? LEFT_LEG : RIGHT_LEG;
+    if (random() < CARRY_SHARE) {
+      carryLeft[member] = Math.floor(random() * MAX_CARRY_POINTS) * VOLUME_SCALE;
+      carryRight[member] = Math.floor(random() * MAX_CARRY_POINTS) * VOLUME_SCALE;
+    }
+  }
+  return { placement, placementLeg, carryLeft, carryRight };
 }
 
 /** Earlier periods' PV and GV, so that rolling-volume ranks have something to count. */

@@ -12,11 +12,14 @@ import type { Bonus, Plan } from './plan/schema.ts';
 import type { Snapshot } from './snapshot/types.ts';
 import type { BonusContext, BonusRun, LineSink } from './bonuses/bonus-run.ts';
 import { capOutcome, cappedAmount, lineFactor, type CapOutcome } from './bonuses/cap.ts';
+import { binary } from './bonuses/binary.ts';
 import { fastStart } from './bonuses/fast-start.ts';
 import { matching } from './bonuses/matching.ts';
+import { matrix } from './bonuses/matrix.ts';
 import { pool } from './bonuses/pool.ts';
 import { rankAdvancement } from './bonuses/rank-advancement.ts';
 import { retailProfit } from './bonuses/retail-profit.ts';
+import { stairstep } from './bonuses/stairstep.ts';
 import { unilevel } from './bonuses/unilevel.ts';
 import { RATE_SCALE } from './money/rate.ts';
 
@@ -89,5 +92,8 @@ function createBonusRun(bonus: Bonus, context: BonusContext): BonusRun {
     case 'matching': return matching(bonus, context);
     case 'pool': return pool(bonus, context);
     case 'rankAdvancement': return rankAdvancement(bonus, context);
+    case 'binary': return binary(bonus, context);
+    case 'stairstep': return stairstep(bonus, context);
+    case 'matrix': return matrix(bonus, context);
   }
 }

@@ -30,6 +30,8 @@ export interface MemberExplanation {
     evaluation: { rank: string; met: boolean; requirements: RequirementExplanation[] }[];
   };
   earned: number;
+  /** Per bonus id, what a binary or stairstep bonus worked out for the member besides lines. */
+  bonuses?: Record<string, Record<string, unknown>>;
   lines: (ResultLine & { explanation: string })[];
 }
 
@@ -47,6 +49,7 @@ export function explainMember(plan: Plan, scenario: Scenario, result: CalcResult
   const capNote = calculation.cap.factorPpm < RATE_SCALE ? `; scaled by the cap factor ${result.totals.capFactor}` : '';
   const sponsor = scenario.sponsor[member]!;
 
+  const described = calculation.runs.flatMap((run, index) => (run.describeMember ? [[plan.bonuses[index]!.id, run.describeMember(member)] as const] : []));
   return {
     member: memberId,
     type: MEMBER_TYPES[scenario.memberType[member]!]!,
@@ -72,6 +75,7 @@ export function explainMember(plan: Plan, scenario: Scenario, result: CalcResult
       }),
     },
     earned: summary.earned,
+    ...(described.length > 0 ? { bonuses: Object.fromEntries(described) } : {}),
     lines: collectLines(calculation, member, (line, detail) => ({ ...line, explanation: describeLine(line, detail.note) + capNote })),
   };
 }
@@ -97,7 +101,7 @@ function explainCheck(check: RequirementCheck, member: number): RequirementExpla
 
 function describeLine(line: ResultLine, note: string | undefined): string {
   const from = line.source.order ? `order ${line.source.order} of ${line.source.member}` : `member ${line.source.member}`;
-  const levels = line.level === undefined ? '' : `, level ${line.level}${line.paidLevel !== line.level ? ` paid as level ${line.paidLevel}` : ''}`;
+  const levels = line.level === undefined ? '' : `, level ${line.level}${line.paidLevel !== undefined && line.paidLevel !== line.level ? ` paid as level ${line.paidLevel}` : ''}`;
   const arithmetic = line.rate !== undefined && line.base !== undefined ? `${line.rate} of ${line.base}` : `${line.amount}`;
   return `${line.bonus}: ${arithmetic} from ${from}${levels}${note ? ` (${note})` : ''}`;
 }

@@ -94,6 +94,7 @@ function resultMembers(calculation: Calculation): Record<string, ResultMember> {
   const { period, earned } = calculation;
   const { snapshot, plan, volumes } = period;
   const rankName = (rank: number): string | null => (rank === NONE ? null : plan.ranks[rank]!.id);
+  const carryOut = calculation.runs.find((run) => run.carryOut !== undefined)?.carryOut;
   const members: Record<string, ResultMember> = {};
   for (let member = 0; member < snapshot.memberCount; member += 1) {
     members[snapshot.memberId(member)] = {
@@ -104,6 +105,14 @@ function resultMembers(calculation: Calculation): Record<string, ResultMember> {
       highestRank: rankName(period.highestRank[member]!),
       earned: earned[member]!,
     };
+    // Carry out for every member whose legs carried anything in or out, so a flush shows too.
+    if (carryOut && (hasCarry(carryOut, member) || (snapshot.carryLeft !== null && hasCarry({ left: snapshot.carryLeft, right: snapshot.carryRight! }, member)))) {
+      members[snapshot.memberId(member)]!.carry = { L: carryOut.left[member]! / VOLUME_SCALE, R: carryOut.right[member]! / VOLUME_SCALE };
+    }
   }
   return members;
+}
+
+function hasCarry(carry: { left: Float64Array; right: Float64Array }, member: number): boolean {
+  return carry.left[member] !== 0 || carry.right[member] !== 0;
 }

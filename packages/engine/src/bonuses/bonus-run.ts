@@ -48,6 +48,10 @@ export interface BonusRun {
    */
   addUp?(sink: PayeeTotalsSink): void;
   explain(payee: number, step: number, ref: number): LineDetail;
+  /** Binary only: each member's carry out per leg, hundredths of a point. */
+  carryOut?: { left: Float64Array; right: Float64Array };
+  /** For --explain: what the bonus worked out for a member besides lines (legs, group volume), in points. */
+  describeMember?(member: number): Record<string, unknown>;
 }
 
 export interface BonusContext {

@@ -42,7 +42,7 @@ describe('plan documents', () => {
       ],
     })).toEqual([
       'ranks[1].requires.maxLegShare: expected at most 100%, got 150%',
-      'bonuses[1].type: unknown bonus type "pyramid"; expected one of retailProfit, fastStart, unilevel, matching, pool, rankAdvancement',
+      'bonuses[1].type: unknown bonus type "pyramid"; expected one of retailProfit, fastStart, unilevel, matching, pool, rankAdvancement, binary, stairstep, matrix',
       'bonuses[2].levels[4]: expected a percentage like "2.5%" (at most 4 decimals), got "2.5"',
       'bonuses[3].generations[0]: expected at most 100%, got 101%',
     ]);
@@ -68,9 +68,10 @@ describe('plan documents', () => {
     ]);
   });
 
-  it('names the reserved placement-tree bonus types as not supported yet', () => {
-    expect(planIssues({ ...minimal, bonuses: [{ id: 'b', type: 'binary' }] }))
-      .toEqual(['bonuses[0].type: bonus type "binary" is not supported by this engine version yet']);
+  it('reads the binary, stairstep and matrix example plans', () => {
+    const types = ['sahyog-binary', 'vriddhi-stairstep', 'tara-matrix']
+      .map((name) => parsePlan(readFileSync(new URL(`../../../../examples/plans/${name}.yaml`, import.meta.url), 'utf8')).bonuses.map((bonus) => bonus.type));
+    expect(types).toEqual([['retailProfit', 'binary', 'matching'], ['retailProfit', 'stairstep'], ['matrix']]);
   });
 
   it('keeps docs/plan.schema.json in step with the schema (npm run -w @samooh/engine schema)', () => {

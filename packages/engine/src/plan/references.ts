@@ -3,6 +3,7 @@
  * defined, matching never matches a matching bonus, options that point at another bonus.
  */
 import type { InputIssue } from '../errors.ts';
+import { formatPercent } from '../money/rate.ts';
 import type { Bonus, Plan, Qualify } from './schema.ts';
 
 export function checkPlanReferences(plan: Plan): InputIssue[] {
@@ -80,6 +81,39 @@ function checkBonusReferences(bonus: Bonus, path: string, context: ReferenceCont
       break;
     case 'rankAdvancement':
       requireRankKeys(`${path}.amounts`, bonus.amounts);
+      break;
+    case 'binary':
+      if (bonus.firstPair !== '1:1' && !('perCycle' in bonus.pay)) {
+        issues.push({ path: `${path}.firstPair`, message: `a first pair of ${bonus.firstPair} needs pay.perCycle: the first pair is one cycle` });
+      }
+      if (bonus.cap && bonus.cap.perPeriod === undefined && bonus.cap.perDay === undefined) {
+        issues.push({ path: `${path}.cap`, message: 'expected perPeriod, perDay or both' });
+      }
+      if (context.plan.bonuses.find((other) => other.type === 'binary') !== bonus) {
+        issues.push({ path: `${path}.type`, message: 'at most one binary bonus per plan: a member has one carry per leg' });
+      }
+      break;
+    case 'stairstep': {
+      bonus.schedule.forEach((step, index) => {
+        const below = bonus.schedule[index - 1];
+        if (below && (step.minGroupPV <= below.minGroupPV || step.rate <= below.rate)) {
+          issues.push({ path: `${path}.schedule[${index}]`, message: 'expected minGroupPV and rate both above the step before' });
+        }
+      });
+      const topRate = bonus.schedule[bonus.schedule.length - 1]!.rate;
+      if (bonus.breakaway?.atRate !== undefined && bonus.breakaway.atRate !== topRate) {
+        issues.push({ path: `${path}.breakaway.atRate`, message: `a member breaks away at the top rate of the schedule, ${formatPercent(topRate)}` });
+      }
+      requireRank(`${path}.breakaway.qualify.rankAtLeast`, bonus.breakaway?.qualify?.rankAtLeast);
+      break;
+    }
+    case 'matrix':
+      if (bonus.levels.length !== bonus.depth) {
+        issues.push({ path: `${path}.levels`, message: `expected one rate per level of the depth ${bonus.depth}, got ${bonus.levels.length}` });
+      }
+      if (context.plan.bonuses.some((other) => other.type === 'binary' || (other.type === 'matrix' && other.width !== bonus.width))) {
+        issues.push({ path: `${path}.width`, message: 'a plan pays on one placement tree: no binary bonus beside a matrix, and one width for every matrix' });
+      }
       break;
     case 'retailProfit':
     case 'fastStart':

@@ -116,19 +116,79 @@ const RankAdvancementSchema = z.strictObject({
   amounts: z.record(Id, MinorUnits).meta({ description: 'Paid once per member per rank, the first period the rank is reached.' }),
 });
 
-export const IMPLEMENTED_BONUS_TYPES = ['retailProfit', 'fastStart', 'unilevel', 'matching', 'pool', 'rankAdvancement'] as const;
-/** Placement-tree and differential plans: part of the format, computed by a later engine version. */
-export const RESERVED_BONUS_TYPES = ['binary', 'matrix', 'stairstep'] as const;
+export const FIRST_PAIR_RATIOS = ['1:1', '2:1', '1:2', '2:1 or 1:2'] as const;
+
+const BinarySchema = z.strictObject({
+  ...bonusBase,
+  type: z.literal('binary'),
+  basis: Basis.optional(),
+  pay: z.union([
+    z.strictObject({ percentOfMatched: Percent.meta({ description: 'Share of the volume matched on each leg.' }) }),
+    z.strictObject({
+      perCycle: z.strictObject({
+        volume: VolumePoints.positive().meta({ description: 'Volume a cycle takes from each leg (1:1).' }),
+        amount: MinorUnits.meta({ description: 'Paid per cycle.' }),
+      }),
+    }),
+  ], { error: 'expected { percentOfMatched: "10%" } or { perCycle: { volume, amount } }' }),
+  firstPair: z.enum(FIRST_PAIR_RATIOS).default('1:1')
+    .meta({ description: 'Left:right ratio of a member\'s first cycle (with pay.perCycle), 1:1 after it; "2:1 or 1:2" lets the stronger leg give the double side.' }),
+  carry: z.strictObject({
+    keep: z.boolean().default(true).meta({ description: 'Unmatched volume carries to the next period; false flushes it.' }),
+    maxPerLeg: VolumePoints.optional().meta({ description: 'Most volume carried out per leg; the rest is flushed.' }),
+    flushWhenUnqualified: z.boolean().default(false).meta({ description: 'A member who does not qualify loses the legs\' volume instead of carrying it.' }),
+  }).default({ keep: true, flushWhenUnqualified: false }),
+  cap: z.strictObject({
+    perPeriod: MinorUnits.optional().meta({ description: 'Most a member is paid by this bonus per period.' }),
+    perDay: MinorUnits.optional().meta({ description: 'Most a member is paid per day: the legs are paired day by day, by the orders\' dates.' }),
+    volumeAboveCap: z.enum(['flush', 'carry']).default('flush')
+      .meta({ description: 'flush: volume matched beyond the cap is used up; carry: only the volume the cap pays for is used, the rest stays in the legs.' }),
+  }).optional(),
+  qualify: QualifySchema.extend({
+    sponsoredActiveEachLeg: Count.optional().meta({ description: 'Active personally sponsored members placed in each leg.' }),
+  }).optional(),
+});
+
+/** Breakaway generations a stairstep plan may pay overrides on. */
+export const MAX_OVERRIDE_GENERATIONS = 10;
+
+const StairstepSchema = z.strictObject({
+  ...bonusBase,
+  type: z.literal('stairstep'),
+  basis: Basis.optional(),
+  schedule: z.array(z.strictObject({
+    minGroupPV: VolumePoints.meta({ description: 'Group PV (own PV plus downline not broken away) this step needs.' }),
+    rate: Percent,
+  })).min(1).max(20).meta({ description: 'Steps, lowest first: group PV and rate both rising.' }),
+  qualify: QualifySchema.optional().meta({ description: 'Who earns a rate; anyone else is paid nothing and passes the whole difference up.' }),
+  breakaway: z.strictObject({
+    atRate: Percent.optional().meta({ description: 'The top rate of the schedule (the only rate a member breaks away at); may be left out.' }),
+    overrides: z.array(Percent).max(MAX_OVERRIDE_GENERATIONS)
+      .meta({ description: 'Rates on the group volume of breakaway groups, generation 1 first (the nearest breakaway below).' }),
+    minimumOverride: MinorUnits.optional().meta({ description: 'An override line on a group with volume pays at least this.' }),
+    qualify: QualifySchema.optional().meta({ description: 'Besides being at the top rate, who may be paid overrides.' }),
+  }).optional().meta({ description: 'Without it nobody breaks away: a member at the top rate stays in the upline\'s group.' }),
+});
+
+const MatrixSchema = z.strictObject({
+  ...bonusBase,
+  type: z.literal('matrix'),
+  width: z.number().int().min(1).max(100).meta({ description: 'Slots per node: positions 0 to width - 1 (the scenario\'s leg).' }),
+  depth: z.number().int().min(1).max(50).meta({ description: 'Levels paid; levels gives one rate per level.' }),
+  basis: Basis.optional(),
+  levels: Generations.meta({ description: 'Rates per level of the placement matrix, level 1 first (the member placed directly above).' }),
+  compression: z.enum(['none', 'dynamic']).default('none'),
+  qualify: QualifySchema.optional(),
+});
+
+export const IMPLEMENTED_BONUS_TYPES = ['retailProfit', 'fastStart', 'unilevel', 'matching', 'pool', 'rankAdvancement', 'binary', 'stairstep', 'matrix'] as const;
 
 export const BonusSchema = z.discriminatedUnion('type', [
-  RetailProfitSchema, FastStartSchema, UnilevelSchema, MatchingSchema, PoolSchema, RankAdvancementSchema,
+  RetailProfitSchema, FastStartSchema, UnilevelSchema, MatchingSchema, PoolSchema, RankAdvancementSchema, BinarySchema, StairstepSchema, MatrixSchema,
 ], { error: (issue) => (issue.code === 'invalid_union' ? unknownBonusTypeMessage(issue.input) : undefined) });
 
 function unknownBonusTypeMessage(bonus: unknown): string {
   const type = bonus !== null && typeof bonus === 'object' ? (bonus as { type?: unknown }).type : undefined;
-  if ((RESERVED_BONUS_TYPES as readonly unknown[]).includes(type)) {
-    return `bonus type "${String(type)}" is not supported by this engine version yet`;
-  }
   return `unknown bonus type ${JSON.stringify(type)}; expected one of ${IMPLEMENTED_BONUS_TYPES.join(', ')}`;
 }
 
@@ -165,3 +225,4 @@ export type BonusOfType<T extends BonusType> = Extract<Bonus, { type: T }>;
 export type Rank = Plan['ranks'][number];
 export type RankRequirements = z.output<typeof RankRequirementsSchema>;
 export type Qualify = z.output<typeof QualifySchema>;
+export type FirstPairRatio = (typeof FIRST_PAIR_RATIOS)[number];

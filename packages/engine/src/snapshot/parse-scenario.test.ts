@@ -45,6 +45,19 @@ describe('parseScenario', () => {
     expect(issues).toEqual([{ path: 'members', message: 'sponsor cycle: x -> z -> y -> x', ids: ['x', 'z', 'y'] }]);
   });
 
+  it('refuses a placement cycle, an unknown placement parent and carry for an unknown member, naming the ids', () => {
+    const issues = issuesOf(scenario([
+      distributor('r', null),
+      distributor('x', 'r', { placement: 'y', leg: 'L' }), distributor('y', 'r', { placement: 'x', leg: 'L' }),
+      distributor('z', 'r', { placement: 'ghost', leg: 'R' }),
+    ], [], { carry: { nobody: { L: 10, R: 0 } } }));
+    expect(issues).toEqual(expect.arrayContaining([
+      { path: 'members[3].placement', message: 'unknown placement "ghost" of member "z"', ids: ['z', 'ghost'] },
+      { path: 'members', message: 'placement cycle: x -> y -> x', ids: ['x', 'y'] },
+      { path: 'carry["nobody"]', message: 'carry for unknown member "nobody"', ids: ['nobody'] },
+    ]));
+  });
+
   it('refuses negative or over-precise volume, orders outside the period and unknown history members', () => {
     const issues = issuesOf(scenario([distributor('a', null)], [
       order('o1', 'a', -5, { amount: 0 }), order('o2', 'a', 1.234, { amount: 123 }), order('o3', 'a', 1, { date: '2026-04-01' }),

@@ -10,6 +10,7 @@ import {
   ScenarioDocumentSchema, type ParsedScenarioDocument, type ScenarioMemberDocument, type ScenarioOrderDocument,
 } from './scenario-schema.ts';
 import { findParentCycles } from './sponsor-cycles.ts';
+import { placementSlotClashes } from '../core/placement.ts';
 import {
   LEFT_LEG, MEMBER_TYPES, NONE, RIGHT_LEG, allocateMemberColumns, allocateOrderColumns, toVolumeUnits,
   type HistoryPeriod, type Snapshot,
@@ -103,6 +104,13 @@ function buildMemberColumns(members: Positioned<ScenarioMemberDocument>[], membe
     columns.joinedDay[index] = tryParseDay(item.joined)!;
   });
   const idOf = (index: number): string => members[index]!.item.id;
+  for (const clash of placementSlotClashes(columns.placement, columns.placementLeg)) {
+    const ids = clash.map(idOf);
+    const slot = members[clash[0]!]!.item;
+    issues.add('two members in one slot', {
+      path: 'members', message: `${ids.map((id) => `"${id}"`).join(' and ')} share slot ${String(slot.leg)} of "${String(slot.placement)}"`, ids,
+    });
+  }
   for (const [tree, parent] of [['sponsor', columns.sponsor], ['placement', columns.placement]] as const) {
     for (const cycle of findParentCycles(parent)) {
       const ids = cycle.map(idOf);

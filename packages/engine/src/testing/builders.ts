@@ -1,5 +1,5 @@
 /** Small builders for hand-written test plans and scenarios. */
-import { calculate, explainMember, parseScenario, validatePlan, type CalcResult, type Plan, type ResultLine } from '../index.ts';
+import { EngineInputError, calculate, explainMember, parseScenario, validatePlan, type CalcResult, type Plan, type ResultLine } from '../index.ts';
 import type { PlanDocumentInput } from '../plan/schema.ts';
 import type { ScenarioDocument } from '../snapshot/scenario-schema.ts';
 
@@ -43,4 +43,15 @@ export function explain(testPlan: Plan, document: ScenarioDocument, memberId: st
 export function linesOf(result: CalcResult, bonus: string): [string, number, string, number | undefined][] {
   return result.lines.filter((line: ResultLine) => line.bonus === bonus)
     .map((line) => [line.payee, line.amount, line.source.member, line.paidLevel]);
+}
+
+/** The issues ("path: message") of the EngineInputError an action throws; fails when it throws nothing. */
+export function inputIssues(action: () => unknown): string[] {
+  try {
+    action();
+  } catch (error) {
+    if (!(error instanceof EngineInputError)) throw error;
+    return error.issues.map((issue) => `${issue.path}: ${issue.message}`);
+  }
+  throw new Error('expected the input to be refused');
 }
