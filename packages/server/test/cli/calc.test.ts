@@ -24,10 +24,10 @@ async function samooh(...args: string[]) {
 }
 
 describe('samooh calc', { timeout: 60_000 }, () => {
-  it('prints the example result, equal to the hand-checked one', async () => {
-    const result = await samooh('calc', '--plan', plan, '--scenario', scenario);
+  it.each(['wellness-unilevel', 'sahyog-binary', 'vriddhi-stairstep', 'tara-matrix'])('prints the %s example result, equal to the hand-checked one', async (name) => {
+    const result = await samooh('calc', '--plan', join(EXAMPLES, `plans/${name}.yaml`), '--scenario', join(EXAMPLES, `scenarios/${name}.json`));
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual(JSON.parse(readFileSync(join(EXAMPLES, 'scenarios/wellness-unilevel.expected.json'), 'utf8')));
+    expect(JSON.parse(result.stdout)).toEqual(JSON.parse(readFileSync(join(EXAMPLES, `scenarios/${name}.expected.json`), 'utf8')));
   });
 
   it('explains one member', async () => {
