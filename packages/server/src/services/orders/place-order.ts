@@ -7,6 +7,7 @@ import { requireMember, type MemberRef } from '../members/find-member.ts';
 import { requireOpenPeriodFor } from '../periods/periods.ts';
 import { requireProduct, pricesOf, type ProductRef } from '../products/get-product.ts';
 import { loadOrderView, type OrderView } from './order-view.ts';
+import { lineTotals, volumeTimes } from './line-sums.ts';
 import { normalizedRef, requestHash } from './request-hash.ts';
 
 export interface PlaceOrderInput {
@@ -21,9 +22,6 @@ export interface PlacedOrder {
   /** True when an earlier request with the same Idempotency-Key already created this order. */
   replayed: boolean;
 }
-
-/** Volumes are exact to the hundredth; summing in hundredths avoids binary-float drift. */
-const toHundredths = (volume: number) => Math.round(volume * 100);
 
 /**
  * Places an order for a member. Prices come from the buyer's tier (retail
@@ -52,11 +50,17 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
     const creditedId = buyer.type === 'distributor' ? buyer.id : buyer.sponsor_id!;
     const tier = buyer.type === 'retail' ? 'retail' : 'distributor';
 
-    const lines: Omit<Insertable<OrderLinesTable>, 'order_id'>[] = [];
-    for (const [index, item] of input.items.entries()) {
+    const products = [];
+    for (const item of input.items) {
       const product = await requireProduct(tx.db, item.product);
       if (!product.active) throw new SamoohError('PRODUCT_INACTIVE', { product: product.sku });
-      const price = (await pricesOf(tx.db, [product.id])).get(product.id)?.find((p) => p.currency === currency);
+      products.push(product);
+    }
+    const prices = await pricesOf(tx.db, products.map((product) => product.id));
+    const lines: Omit<Insertable<OrderLinesTable>, 'order_id'>[] = [];
+    for (const [index, item] of input.items.entries()) {
+      const product = products[index]!;
+      const price = prices.get(product.id)?.find((p) => p.currency === currency);
       if (!price) throw new SamoohError('PRICE_MISSING', { product: product.sku, currency });
       const unitPrice = tier === 'retail' ? price.retailPrice : price.distributorPrice;
       lines.push({
@@ -70,14 +74,15 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
         unit_cv: product.cv,
         amount: unitPrice * item.quantity,
         wholesale_amount: price.distributorPrice * item.quantity,
-        qv: (toHundredths(product.qv) * item.quantity) / 100,
-        cv: (toHundredths(product.cv) * item.quantity) / 100,
+        qv: volumeTimes(product.qv, item.quantity),
+        cv: volumeTimes(product.cv, item.quantity),
       });
     }
 
     const date = businessDate(company, new Date());
     const period = await requireOpenPeriodFor(tx.db, date);
-    const sum = (pick: (line: (typeof lines)[number]) => number): number => lines.reduce((total, line) => total + pick(line), 0);
+    const totals = lineTotals(lines);
+    const wholesale = lines.reduce((total, line) => total + line.wholesale_amount, 0);
     const inserted = await tx.db
       .insertInto('orders')
       .values({
@@ -87,10 +92,10 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
         business_date: date,
         currency,
         price_tier: tier,
-        amount: sum((line) => line.amount),
-        wholesale_amount: sum((line) => line.wholesale_amount),
-        qv: sum((line) => toHundredths(line.qv)) / 100,
-        cv: sum((line) => toHundredths(line.cv)) / 100,
+        amount: totals.amount,
+        wholesale_amount: wholesale,
+        qv: totals.qv,
+        cv: totals.cv,
         idempotency_key: idempotencyKey ?? null,
         request_hash: idempotencyKey ? hash : null,
       })

@@ -5,6 +5,7 @@ import { inTransaction, type RequestContext } from '../context.ts';
 import { requireOpenPeriodFor } from '../periods/periods.ts';
 import { requireOrder, type OrderRef } from './find-order.ts';
 import { loadOrderView, type OrderView } from './order-view.ts';
+import { lineTotals, volumeTimes } from './line-sums.ts';
 import { normalizedRef, requestHash } from './request-hash.ts';
 
 export interface RefundOrderInput {
@@ -18,8 +19,6 @@ export interface RefundResult {
   order: OrderView;
   replayed: boolean;
 }
-
-const toHundredths = (volume: number) => Math.round(volume * 100);
 
 /**
  * Refunds part or all of an order. The money returned is the line price times
@@ -55,16 +54,16 @@ export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: Ref
         line,
         quantity: request.quantity,
         amount: line.unit_price * request.quantity,
-        qv: (toHundredths(line.unit_qv) * request.quantity) / 100,
-        cv: (toHundredths(line.unit_cv) * request.quantity) / 100,
+        qv: volumeTimes(line.unit_qv, request.quantity),
+        cv: volumeTimes(line.unit_cv, request.quantity),
       };
     });
 
     const company = await getCompany(tx.db);
     const orderPeriod = await tx.db.selectFrom('periods').selectAll().where('id', '=', order.period_id).executeTakeFirstOrThrow();
     const period = orderPeriod.status === 'open' ? orderPeriod : await requireOpenPeriodFor(tx.db, businessDate(company, new Date()));
-    const total = (pick: (line: (typeof refundLines)[number]) => number) => refundLines.reduce((sum, line) => sum + pick(line), 0);
-    const amount = total((line) => line.amount);
+    const totals = lineTotals(refundLines);
+    const amount = totals.amount;
 
     const refund = await tx.db
       .insertInto('refunds')
@@ -73,8 +72,8 @@ export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: Ref
         period_id: period.id,
         reason: input.reason.trim(),
         amount,
-        qv: total((line) => toHundredths(line.qv)) / 100,
-        cv: total((line) => toHundredths(line.cv)) / 100,
+        qv: totals.qv,
+        cv: totals.cv,
         idempotency_key: idempotencyKey ?? null,
         request_hash: idempotencyKey ? hash : null,
         created_by: ctx.actor.id,
