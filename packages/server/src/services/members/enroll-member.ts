@@ -3,10 +3,10 @@ import { isUniqueViolation, SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { getCompany } from '../company/get-company.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
-import { requireMember, type MemberRef } from './find-member.ts';
+import { assertCanSponsor, requireMember, type MemberRef } from './find-member.ts';
 import { getMember } from './get-member.ts';
 import type { ProfileInput } from './member-view.ts';
-import { isExplicit, lockPlacements, resolvePlacement, slotTaken, type PlacementRequest } from './placement.ts';
+import { isExplicit, lockPlacements, resolvePlacement, slotNumber, slotTaken, type PlacementRequest } from './placement.ts';
 
 export interface EnrollMemberInput extends ProfileInput {
   name: string;
@@ -28,14 +28,13 @@ export async function enrollMember(ctx: RequestContext, input: EnrollMemberInput
       // Another enrollment took the slot between our read and our write: an
       // explicit slot is then taken; a policy looks again for the next free one.
       const placement = input.placement;
-      if (isExplicit(placement)) throw slotTaken(await getCompany(ctx.db), String(placement.parent), slotIndex(placement.slot));
+      if (isExplicit(placement)) {
+        const company = await getCompany(ctx.db);
+        throw slotTaken(company, String(placement.parent), slotNumber(company, placement.slot));
+      }
       if (attempt >= SPILLOVER_ATTEMPTS) throw new SamoohError('CONFLICT_RETRY');
     }
   }
-}
-
-function slotIndex(slot: 'L' | 'R' | number): number {
-  return slot === 'L' ? 0 : slot === 'R' ? 1 : slot - 1;
 }
 
 async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput) {
@@ -45,8 +44,7 @@ async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput) {
   if (input.type === 'distributor' && !isExplicit(input.placement)) await lockPlacements(ctx.db);
   // FOR SHARE: a termination of the sponsor waits for this enrollment, or this one sees it.
   const sponsor = await requireMember(ctx.db, input.sponsor, 'SPONSOR_NOT_FOUND', 'sponsor', { forShare: true });
-  if (sponsor.type !== 'distributor') throw new SamoohError('SPONSOR_NOT_DISTRIBUTOR', { sponsor: sponsor.code });
-  if (sponsor.status === 'terminated') throw new SamoohError('SPONSOR_TERMINATED', { sponsor: sponsor.code });
+  assertCanSponsor(sponsor);
   if (input.type !== 'distributor' && input.placement) throw new SamoohError('PLACEMENT_FOR_CUSTOMER');
 
   const placement = input.type === 'distributor' ? await resolvePlacement(ctx.db, company, sponsor, input.placement) : null;

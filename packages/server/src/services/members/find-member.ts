@@ -34,3 +34,9 @@ export async function requireMember(
   if (!member) throw new SamoohError(code, { [param]: String(ref) });
   return member;
 }
+
+/** Only an active distributor can sponsor. */
+export function assertCanSponsor(sponsor: MemberRow): void {
+  if (sponsor.type !== 'distributor') throw new SamoohError('SPONSOR_NOT_DISTRIBUTOR', { sponsor: sponsor.code });
+  if (sponsor.status === 'terminated') throw new SamoohError('SPONSOR_TERMINATED', { sponsor: sponsor.code });
+}

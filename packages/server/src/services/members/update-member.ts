@@ -4,7 +4,7 @@ import { SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { getCompany } from '../company/get-company.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
-import { requireMember, type MemberRef } from './find-member.ts';
+import { assertCanSponsor, requireMember, type MemberRef } from './find-member.ts';
 import { getMember } from './get-member.ts';
 import type { ProfileInput } from './member-view.ts';
 import { lockPlacements, resolvePlacement } from './placement.ts';
@@ -82,8 +82,7 @@ async function sponsorChange(ctx: RequestContext, member: MemberRow, ref: Member
   if (sponsor.id === member.id || (await isInDownline(ctx.db, member.id, sponsor.id, 'sponsor'))) {
     throw new SamoohError('SPONSOR_CYCLE', { sponsor: sponsor.code, member: member.code });
   }
-  if (sponsor.type !== 'distributor') throw new SamoohError('SPONSOR_NOT_DISTRIBUTOR', { sponsor: sponsor.code });
-  if (sponsor.status === 'terminated') throw new SamoohError('SPONSOR_TERMINATED', { sponsor: sponsor.code });
+  assertCanSponsor(sponsor);
   // The member keeps their placement, which must still lie inside the new sponsor's placement downline.
   const parentId = member.placement_parent_id;
   if (parentId !== null && parentId !== sponsor.id && !(await isInDownline(ctx.db, sponsor.id, parentId, 'placement'))) {

@@ -1,7 +1,7 @@
 import { SamoohError } from '../../errors.ts';
 import { getCompany } from '../company/get-company.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
-import { requireMember, type MemberRef } from '../members/find-member.ts';
+import { assertCanSponsor, requireMember, type MemberRef } from '../members/find-member.ts';
 import { getMember } from '../members/get-member.ts';
 import { lockPlacements, resolvePlacement, type PlacementRequest } from '../members/placement.ts';
 import { effectivePeriod, recordTreeChange, type TreeChangeRequest } from './tree-change.ts';
@@ -21,8 +21,7 @@ export async function reactivateMember(ctx: RequestContext, ref: MemberRef, inpu
     if (member.status !== 'terminated') throw new SamoohError('MEMBER_ACTIVE', { member: member.code });
     const sponsor = await requireMember(tx.db, input.sponsor ?? member.sponsor_id!, 'SPONSOR_NOT_FOUND', 'sponsor');
     if (sponsor.id === member.id) throw new SamoohError('SPONSOR_CYCLE', { sponsor: sponsor.code, member: member.code });
-    if (sponsor.type !== 'distributor') throw new SamoohError('SPONSOR_NOT_DISTRIBUTOR', { sponsor: sponsor.code });
-    if (sponsor.status === 'terminated') throw new SamoohError('SPONSOR_TERMINATED', { sponsor: sponsor.code });
+    assertCanSponsor(sponsor);
     const period = await effectivePeriod(tx, input.effectivePeriod);
     const placement = member.type === 'distributor' ? await resolvePlacement(tx.db, await getCompany(tx.db), sponsor, input.placement) : null;
 
