@@ -13,6 +13,11 @@ export const MemberRefParam = z.object({ ref: z.string().trim().min(1).max(64).d
 export const MAX_UNIT_PRICE = 100_000_000_000; // ₹100 crore in paise
 export const MAX_UNIT_VOLUME = 100_000;
 
+/** Volumes are kept to the hundredth. */
+export function hasAtMostTwoDecimals(value: number): boolean {
+  return Math.abs(Math.round(value * 100) - value * 100) < 1e-6;
+}
+
 export const Money = z.number().int().describe('Integer minor units (paise for INR)');
 export const NonNegativeMoney = Money.min(0).max(MAX_UNIT_PRICE);
 /** Volumes (QV, CV) are exact to two decimals. */
@@ -20,7 +25,7 @@ export const Volume = z
   .number()
   .min(0)
   .max(MAX_UNIT_VOLUME)
-  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'at most two decimals');
+  .refine(hasAtMostTwoDecimals, 'at most two decimals');
 
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code such as INR');
 export const LanguageSchema = z.enum(['en', 'hi']);

@@ -1,3 +1,4 @@
+import type { RawSession } from '../db/connection.ts';
 import { maskKyc } from './members/member-view.ts';
 import type { RequestContext } from './context.ts';
 
@@ -24,4 +25,20 @@ export async function writeAudit(ctx: RequestContext, entry: AuditEntry): Promis
       after: entry.after ? JSON.stringify(maskKyc(entry.after)) : null,
     })
     .execute();
+}
+
+/** The same entry, written inside a bulk load's raw session (imports, the demo seed). */
+export async function writeAuditInSession(session: RawSession, actor: string, entry: AuditEntry): Promise<void> {
+  await session.query(
+    'INSERT INTO audit_log (actor, action, entity, entity_id, reason, before, after) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)',
+    [
+      actor,
+      entry.action,
+      entry.entity,
+      String(entry.entityId),
+      entry.reason ?? null,
+      entry.before ? JSON.stringify(maskKyc(entry.before)) : null,
+      entry.after ? JSON.stringify(maskKyc(entry.after)) : null,
+    ],
+  );
 }

@@ -5,6 +5,7 @@ import { DEMO_CATALOG, type CatalogProduct } from './catalog.ts';
 import { generateNetwork, memberEmail, memberLanguage, memberName, memberPhone, memberType, NO_MEMBER, type DemoNetwork } from './generate-network.ts';
 import { generateOrders, type DemoOrder, type DemoOrderBatch, type DemoOrderLine, type DemoOrders, type DemoRefund, type DemoRefundLine, type OrderMonth } from './generate-orders.ts';
 import { DEMO_TIME_ZONE, monthStartBefore, todayInIndia } from './kolkata-time.ts';
+import { writeAuditInSession } from '../audit.ts';
 
 export interface SeedDemoOptions {
   members?: number;
@@ -67,10 +68,7 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedDemoOptions 
     await verifyOrderTotals(session);
     progress(1, 1, 'checking');
     const result = { members: network.size, orders: orders.total, refunds, periods: months };
-    await session.query(
-      `INSERT INTO audit_log (actor, action, entity, entity_id, after) VALUES ($1, 'demo.seeded', 'company', '1', $2::jsonb)`,
-      [SYSTEM_ACTOR.label, JSON.stringify({ ...result, seed, until })],
-    );
+    await writeAuditInSession(session, SYSTEM_ACTOR.label, { action: 'demo.seeded', entity: 'company', entityId: 1, after: { ...result, seed, until } });
     return result;
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasAtMostTwoDecimals, MAX_UNIT_VOLUME } from '../../schemas/common.ts';
 import { blankToUndefined } from './csv-source.ts';
 
 /** A CSV cell that may be left empty. */
@@ -24,3 +25,10 @@ export const csvDateOrDateTime = z
 export const csvInteger = (min: number, max: number) => z.coerce.number({ error: 'a whole number' }).int('a whole number').min(min).max(max);
 
 export const csvBoolean = z.enum(['true', 'false', 'yes', 'no', '1', '0']).transform((v) => v === 'true' || v === 'yes' || v === '1');
+
+/** A QV or CV per unit: at most MAX_UNIT_VOLUME, exact to two decimals. */
+export const csvVolume = z.coerce
+  .number({ error: 'a number' })
+  .min(0)
+  .max(MAX_UNIT_VOLUME)
+  .refine(hasAtMostTwoDecimals, 'at most two decimals');

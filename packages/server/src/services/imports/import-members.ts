@@ -10,6 +10,7 @@ import { stageFile, type ImportProgress } from './stage-file.ts';
 import { checkRows } from './staging.ts';
 import { rowsOnOrUnderCycles } from './find-cycles.ts';
 import type { RowError } from './import-errors.ts';
+import { writeAuditInSession } from '../audit.ts';
 
 export const MEMBER_COLUMNS = {
   required: ['code', 'name', 'type', 'sponsor_code'],
@@ -125,10 +126,7 @@ export async function importMembers(handle: DatabaseHandle, path: string, onProg
     errors.throwIfAny(path);
     onProgress?.(2, 3, 'writing');
     const imported = await insertMembers(session);
-    await session.query(
-      `INSERT INTO audit_log (actor, action, entity, entity_id, after) VALUES ('cli', 'members.imported', 'member', '*', $1)`,
-      [JSON.stringify({ file: path, imported })],
-    );
+    await writeAuditInSession(session, 'cli', { action: 'members.imported', entity: 'member', entityId: '*', after: { file: path, imported } });
     onProgress?.(3, 3, 'done');
     return { imported };
   });

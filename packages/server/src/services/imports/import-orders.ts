@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { DatabaseHandle, RawSession } from '../../db/connection.ts';
 import { verifyOrderTotals } from '../../db/bulk-verify.ts';
-import { Currency, MAX_UNIT_PRICE, MAX_UNIT_VOLUME } from '../../schemas/common.ts';
+import { Currency, MAX_UNIT_PRICE } from '../../schemas/common.ts';
 import type { Company } from '../company/get-company.ts';
 import { companyIn } from './company-in.ts';
-import { csvDateOrDateTime, csvInteger, optionalCell } from './csv-fields.ts';
+import { csvDateOrDateTime, csvInteger, csvVolume, optionalCell } from './csv-fields.ts';
 import { RowErrors } from './import-errors.ts';
 import { stageFile, type ImportProgress } from './stage-file.ts';
 import { checkRows } from './staging.ts';
+import { writeAuditInSession } from '../audit.ts';
 
 /**
  * One row per order line; rows with the same order_ref form one order. The
@@ -19,8 +20,6 @@ export const ORDER_COLUMNS = {
   optional: ['unit_price', 'unit_qv', 'unit_cv', 'currency', 'credited_code', 'status', 'refunded_quantity', 'amount', 'qv', 'cv'],
 } as const;
 
-const volume = z.coerce.number({ error: 'a number' }).min(0).max(MAX_UNIT_VOLUME).refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'at most two decimals');
-
 const OrderLineRow = z.object({
   order_ref: z.string().trim().min(1, 'required').max(200),
   buyer_code: z.string().trim().toUpperCase().min(1, 'required'),
@@ -28,8 +27,8 @@ const OrderLineRow = z.object({
   sku: z.string().trim().toUpperCase().min(1, 'required'),
   quantity: csvInteger(1, 10_000),
   unit_price: optionalCell(csvInteger(0, MAX_UNIT_PRICE)),
-  unit_qv: optionalCell(volume),
-  unit_cv: optionalCell(volume),
+  unit_qv: optionalCell(csvVolume),
+  unit_cv: optionalCell(csvVolume),
   currency: optionalCell(Currency),
   credited_code: z.string().optional(),
   status: z.string().optional(),
@@ -94,9 +93,7 @@ export async function importOrders(handle: DatabaseHandle, path: string, onProgr
     errors.throwIfAny(path);
     onProgress?.(0, 1, 'writing');
     const result = await insertOrders(session, company);
-    await session.query(`INSERT INTO audit_log (actor, action, entity, entity_id, after) VALUES ('cli', 'orders.imported', 'order', '*', $1)`, [
-      JSON.stringify({ file: path, ...result }),
-    ]);
+    await writeAuditInSession(session, 'cli', { action: 'orders.imported', entity: 'order', entityId: '*', after: { file: path, ...result } });
     onProgress?.(1, 1, 'done');
     return result;
   });

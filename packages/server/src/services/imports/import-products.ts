@@ -1,21 +1,16 @@
 import { z } from 'zod';
 import type { DatabaseHandle } from '../../db/connection.ts';
-import { Currency, MAX_UNIT_PRICE, MAX_UNIT_VOLUME } from '../../schemas/common.ts';
-import { csvBoolean, csvInteger, optionalCell } from './csv-fields.ts';
+import { Currency, MAX_UNIT_PRICE } from '../../schemas/common.ts';
+import { csvBoolean, csvInteger, csvVolume, optionalCell } from './csv-fields.ts';
 import { RowErrors } from './import-errors.ts';
 import { stageFile, type ImportProgress } from './stage-file.ts';
 import { checkRows } from './staging.ts';
+import { writeAuditInSession } from '../audit.ts';
 
 export const PRODUCT_COLUMNS = {
   required: ['sku', 'name_en', 'name_hi', 'qv', 'cv', 'currency', 'retail_price', 'distributor_price'],
   optional: ['description_en', 'description_hi', 'starter_kit', 'active'],
 } as const;
-
-const volume = z.coerce
-  .number({ error: 'a number' })
-  .min(0)
-  .max(MAX_UNIT_VOLUME)
-  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'at most two decimals');
 
 const ProductRow = z
   .object({
@@ -24,8 +19,8 @@ const ProductRow = z
     name_hi: z.string().trim().min(1, 'required').max(200),
     description_en: optionalCell(z.string().max(5000)),
     description_hi: optionalCell(z.string().max(5000)),
-    qv: volume,
-    cv: volume,
+    qv: csvVolume,
+    cv: csvVolume,
     starter_kit: optionalCell(csvBoolean),
     active: optionalCell(csvBoolean),
     currency: Currency,
@@ -91,9 +86,7 @@ export async function importProducts(handle: DatabaseHandle, path: string, onPro
         RETURNING 1)
       SELECT count(*)::int AS n FROM prices`);
     const imported = result?.n ?? 0;
-    await session.query(`INSERT INTO audit_log (actor, action, entity, entity_id, after) VALUES ('cli', 'products.imported', 'product', '*', $1)`, [
-      JSON.stringify({ file: path, imported }),
-    ]);
+    await writeAuditInSession(session, 'cli', { action: 'products.imported', entity: 'product', entityId: '*', after: { file: path, imported } });
     return { imported };
   });
 }
