@@ -1,27 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runSamooh } from '../support/run-samooh.ts';
 
-const run = promisify(execFile);
-const BIN = new URL('../../bin/samooh.js', import.meta.url).pathname;
 const EXAMPLES = new URL('../../../../examples/', import.meta.url).pathname;
 const plan = join(EXAMPLES, 'plans/wellness-unilevel.yaml');
 const scenario = join(EXAMPLES, 'scenarios/wellness-unilevel.json');
 const dir = mkdtempSync(join(tmpdir(), 'samooh-calc-'));
 
-async function samooh(...args: string[]) {
-  // No database anywhere: calc must not need one.
-  const env = { ...process.env, DATABASE_URL: '', SAMOOH_DATA_DIR: join(dir, 'must-not-exist') };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    return error as { code: number; stdout: string; stderr: string };
-  }
-}
+/** No database anywhere: calc must not need one. */
+const samooh = (...args: string[]) => runSamooh({ ...process.env, DATABASE_URL: '', SAMOOH_DATA_DIR: join(dir, 'must-not-exist') }, args, 60_000);
 
 describe('samooh calc', { timeout: 60_000 }, () => {
   it.each(['wellness-unilevel', 'sahyog-binary', 'vriddhi-stairstep', 'tara-matrix'])('prints the %s example result, equal to the hand-checked one', async (name) => {

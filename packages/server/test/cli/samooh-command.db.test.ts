@@ -1,27 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSamooh } from '../support/run-samooh.ts';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/test-database.ts';
 
-const run = promisify(execFile);
-const BIN = new URL('../../bin/samooh.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'samooh-cli-'));
 let database: TestDatabase | undefined;
 let env: NodeJS.ProcessEnv;
 
-/** Runs the real samooh command in a child process, against this project's database. */
-async function samooh(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+/** The real samooh command, against this project's database. */
+const samooh = (...args: string[]) => runSamooh(env, args);
 
 beforeAll(async () => {
   const base: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production' };

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { withDatabase } from '../with-database.ts';
 
 export function registerExport(program: Command): void {
   program
@@ -11,12 +12,9 @@ export function registerExport(program: Command): void {
     .action(async (kind: string, file: string, options: { period?: string; includeKyc?: boolean }) => {
       if (kind !== 'members' && kind !== 'orders') throw new Error(`cannot export "${kind}": choose members or orders`);
       if (kind === 'orders' && !options.period) throw new Error('export orders needs --period (an id or a month such as 2026-11)');
-      const { readConfig } = await import('../../config.ts');
-      const { openDatabase } = await import('../../db/open-database.ts');
       const { exportMembers } = await import('../../services/exports/export-members.ts');
       const { exportOrders } = await import('../../services/exports/export-orders.ts');
-      const { handle } = await openDatabase(readConfig());
-      try {
+      await withDatabase(async (handle) => {
         if (kind === 'members') {
           const result = await exportMembers(handle.db, file, { includeKyc: options.includeKyc ?? false });
           console.log(`Exported ${result.written} members to ${file}.`);
@@ -24,8 +22,6 @@ export function registerExport(program: Command): void {
           const result = await exportOrders(handle.db, options.period!, file);
           console.log(`Exported ${result.written} order lines of ${result.period.start} to ${result.period.end} to ${file}.`);
         }
-      } finally {
-        await handle.close();
-      }
+      });
     });
 }

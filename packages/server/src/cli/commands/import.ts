@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import type { ImportProgress } from '../../services/imports/stage-file.ts';
-import { progressBar } from '../progress.ts';
+import { withDatabaseAndProgress } from '../with-database.ts';
 
 type Importer = (handle: DatabaseHandle, file: string, onProgress: ImportProgress) => Promise<string>;
 
@@ -24,18 +24,7 @@ export function registerImport(program: Command): void {
     .action(async (kind: string, file: string) => {
       const importer = IMPORTERS[kind];
       if (!importer) throw new Error(`cannot import "${kind}": choose members, products or orders`);
-      const { readConfig } = await import('../../config.ts');
-      const { openDatabase } = await import('../../db/open-database.ts');
-      const { handle } = await openDatabase(readConfig());
-      const progress = progressBar(`Importing ${kind}`);
-      const started = Date.now();
-      try {
-        const summary = await importer(handle, file, (done, total, stage) => progress.update(done, total, stage));
-        progress.stop();
-        console.log(`Imported ${summary} from ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-      } finally {
-        progress.stop();
-        await handle.close();
-      }
+      const { result, seconds } = await withDatabaseAndProgress(`Importing ${kind}`, (handle, onProgress) => importer(handle, file, onProgress));
+      console.log(`Imported ${result} from ${file} in ${seconds} s.`);
     });
 }

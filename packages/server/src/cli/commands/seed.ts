@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { dateOption, integerOption } from '../options.ts';
-import { progressBar } from '../progress.ts';
+import { withDatabaseAndProgress } from '../with-database.ts';
 
 export function registerSeed(program: Command): void {
   const seed = program.command('seed').description('Fill an empty database with sample data');
@@ -12,21 +12,8 @@ export function registerSeed(program: Command): void {
     .option('--seed <s>', 'random seed: the same seed gives the same company', integerOption(0, 2 ** 31 - 1), 42)
     .option('--until <date>', 'last day with orders (default: today in India)', dateOption)
     .action(async (options: { members: number; months: number; seed: number; until?: string }) => {
-      const { readConfig } = await import('../../config.ts');
-      const { openDatabase } = await import('../../db/open-database.ts');
       const { seedDemo } = await import('../../services/demo/seed-demo.ts');
-      const { handle } = await openDatabase(readConfig());
-      const progress = progressBar('Seeding');
-      const started = Date.now();
-      try {
-        const result = await seedDemo(handle, { ...options, onProgress: (done, total, stage) => progress.update(done, total, stage) });
-        progress.stop();
-        console.log(
-          `Demo company ready: ${result.members} members, ${result.orders} orders, ${result.refunds} refunds, ${result.periods} periods in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
-        );
-      } finally {
-        progress.stop();
-        await handle.close();
-      }
+      const { result, seconds } = await withDatabaseAndProgress('Seeding', (handle, onProgress) => seedDemo(handle, { ...options, onProgress }));
+      console.log(`Demo company ready: ${result.members} members, ${result.orders} orders, ${result.refunds} refunds, ${result.periods} periods in ${seconds} s.`);
     });
 }
