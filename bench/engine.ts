@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { calculateSnapshot, parsePlan, NONE, type Plan, type Snapshot } from '../packages/engine/src/index.ts';
 import { generateNetwork } from './lib/network.ts';
+import { median } from './lib/stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -65,7 +66,7 @@ function benchmarkPlan(file: string, plan: Plan, snapshot: Snapshot): void {
   const last = calculateSnapshot(plan, snapshot);
   const companyMoney = last.period.money.volumeToMinor(last.period.volumes.companyCommissionable);
   console.log(`payout by bonus (share of CV): ${plan.bonuses.map((bonus, index) => `${bonus.id} ${((100 * last.paidByBonus[index]!) / companyMoney).toFixed(1)}%`).join(', ')}`);
-  console.log(`engine time median ${seconds(times[Math.floor(times.length / 2)]!)} (min ${seconds(times[0]!)}, max ${seconds(times.at(-1)!)}) over ${runs} runs; peak RSS ${mib(peakRss())}`);
+  console.log(`engine time median ${seconds(median(times))} (min ${seconds(times[0]!)}, max ${seconds(times.at(-1)!)}) over ${runs} runs; peak RSS ${mib(peakRss())}`);
 }
 
 function definesRanks(plan: Plan, network: Snapshot): boolean {

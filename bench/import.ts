@@ -13,9 +13,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import pino from 'pino';
 import { connect } from '../packages/server/src/db/connection.ts';
+import { dropDatabase, recreateDatabase } from './lib/postgres.ts';
+import { median } from './lib/stats.ts';
 import { migrate } from '../packages/server/src/db/migrate.ts';
 import { SYSTEM_ACTOR } from '../packages/server/src/services/context.ts';
 import { setUpCompany } from '../packages/server/src/services/company/set-up-company.ts';
@@ -52,17 +53,6 @@ async function writeMembersFile(path: string): Promise<void> {
   await once(out, 'finish');
 }
 
-async function recreateDatabase(): Promise<string> {
-  const admin = new pg.Client({ connectionString: values.url });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${BENCH_DATABASE}`);
-  await admin.end();
-  const url = new URL(values.url!);
-  url.pathname = `/${BENCH_DATABASE}`;
-  return url.toString();
-}
-
 const file = join(mkdtempSync(join(tmpdir(), 'samooh-import-bench-')), 'members.csv');
 let started = Date.now();
 await writeMembersFile(file);
@@ -70,7 +60,7 @@ console.log(`wrote ${members - 1} rows to ${file} in ${((Date.now() - started) /
 
 const times: number[] = [];
 for (let run = 1; run <= Number(values.runs); run++) {
-  const handle = await connect({ url: await recreateDatabase() });
+  const handle = await connect({ url: await recreateDatabase(values.url!, BENCH_DATABASE) });
   await migrate(handle);
   await setUpCompany({ db: handle.db, actor: SYSTEM_ACTOR, language: 'en', log: pino({ level: 'silent' }) }, { name: 'Import Bench', root: { name: 'Root', code: code(0) } });
   started = Date.now();
@@ -83,11 +73,5 @@ for (let run = 1; run <= Number(values.runs); run++) {
   console.log(`run ${run}: imported ${result.imported} members in ${(elapsed / 1000).toFixed(1)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   await handle.close();
 }
-times.sort((a, b) => a - b);
-const middle = times.length / 2;
-const median = times.length % 2 ? times[Math.floor(middle)]! : (times[middle - 1]! + times[middle]!) / 2;
-console.log(`median ${(median / 1000).toFixed(1)} s over ${times.length} run(s); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
-const admin = new pg.Client({ connectionString: values.url });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-await admin.end();
+console.log(`median ${(median(times) / 1000).toFixed(1)} s over ${times.length} run(s); peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+await dropDatabase(values.url!, BENCH_DATABASE);

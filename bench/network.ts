@@ -9,9 +9,9 @@
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import pino from 'pino';
 import { connect, type DatabaseHandle } from '../packages/server/src/db/connection.ts';
+import { databaseExists, databaseUrl, recreateDatabase } from './lib/postgres.ts';
 import { migrate } from '../packages/server/src/db/migrate.ts';
 import { isInDownline, selectUpline } from '../packages/server/src/db/tree-queries.ts';
 import { SYSTEM_ACTOR, type RequestContext } from '../packages/server/src/services/context.ts';
@@ -33,25 +33,11 @@ const BENCH_DATABASE = 'samooh_network_bench';
 const samples = Number(values.samples);
 const deep = Number(values.deep);
 
-async function onAdmin(statement: string): Promise<unknown[]> {
-  const admin = new pg.Client({ connectionString: values.url });
-  await admin.connect();
-  try {
-    return (await admin.query(statement)).rows;
-  } finally {
-    await admin.end();
-  }
-}
-
 async function prepare(): Promise<DatabaseHandle> {
-  const exists = (await onAdmin(`SELECT 1 FROM pg_database WHERE datname = '${BENCH_DATABASE}'`)).length > 0;
-  if (!values.reuse || !exists) {
-    await onAdmin(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-    await onAdmin(`CREATE DATABASE ${BENCH_DATABASE}`);
-  }
-  const url = new URL(values.url!);
-  url.pathname = `/${BENCH_DATABASE}`;
-  const handle = await connect({ url: url.toString(), poolSize: 4 });
+  const url = values.reuse && (await databaseExists(values.url!, BENCH_DATABASE))
+    ? databaseUrl(values.url!, BENCH_DATABASE)
+    : await recreateDatabase(values.url!, BENCH_DATABASE);
+  const handle = await connect({ url, poolSize: 4 });
   await migrate(handle);
   if (!(await handle.db.selectFrom('company').select('id').executeTakeFirst())) {
     const started = Date.now();

@@ -7,8 +7,9 @@
  *   npm run bench:seed -- [--members N] [--months M] [--runs N] [--seed S] [--until YYYY-MM-DD] [--url postgres://…]
  */
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { connect } from '../packages/server/src/db/connection.ts';
+import { dropDatabase, recreateDatabase } from './lib/postgres.ts';
+import { median } from './lib/stats.ts';
 import { migrate } from '../packages/server/src/db/migrate.ts';
 import { seedDemo, type SeedDemoResult } from '../packages/server/src/services/demo/seed-demo.ts';
 
@@ -28,33 +29,10 @@ const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-async function onAdmin(statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: values.url });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
-
-function benchUrl(): string {
-  const url = new URL(values.url);
-  url.pathname = `/${BENCH_DATABASE}`;
-  return url.toString();
-}
 
 /** One run on a new database: the time of seedDemo alone, migrations excluded. */
 async function seedOnce(): Promise<{ ms: number; result: SeedDemoResult }> {
-  await onAdmin(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
-  await onAdmin(`CREATE DATABASE ${BENCH_DATABASE}`);
-  const handle = await connect({ url: benchUrl(), poolSize: 2 });
+  const handle = await connect({ url: await recreateDatabase(values.url, BENCH_DATABASE), poolSize: 2 });
   try {
     await migrate(handle);
     // Kysely ends the connection pool on close only once it has run a query itself.
@@ -69,7 +47,7 @@ async function seedOnce(): Promise<{ ms: number; result: SeedDemoResult }> {
     return { ms: performance.now() - started, result };
   } finally {
     await handle.close();
-    await onAdmin(`DROP DATABASE IF EXISTS ${BENCH_DATABASE} WITH (FORCE)`);
+    await dropDatabase(values.url, BENCH_DATABASE);
   }
 }
 
