@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { OrderRow } from '../../db/schema.ts';
 import { parseRef } from '../refs.ts';
 import { SamoohError } from '../../errors.ts';
@@ -9,8 +8,9 @@ export type OrderRef = number | string;
 
 export async function requireOrder(db: Db, ref: OrderRef, options: { forUpdate?: boolean } = {}): Promise<OrderRow> {
   const parsed = parseRef(ref);
+  if ('none' in parsed) throw new SamoohError('ORDER_NOT_FOUND', { order: String(ref) });
   let query = db.selectFrom('orders').selectAll();
-  query = 'id' in parsed ? query.where('id', '=', parsed.id) : 'code' in parsed ? query.where('number', '=', parsed.code) : query.where(sql<boolean>`false`);
+  query = 'id' in parsed ? query.where('id', '=', parsed.id) : query.where('number', '=', parsed.code);
   if (options.forUpdate) query = query.forUpdate();
   const order = await query.executeTakeFirst();
   if (!order) throw new SamoohError('ORDER_NOT_FOUND', { order: String(ref) });

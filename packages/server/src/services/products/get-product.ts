@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { ProductRow } from '../../db/schema.ts';
 import { parseRef } from '../refs.ts';
 import { SamoohError } from '../../errors.ts';
@@ -10,8 +9,9 @@ export type ProductRef = number | string;
 
 export async function requireProduct(db: Db, ref: ProductRef): Promise<ProductRow> {
   const parsed = parseRef(ref);
+  if ('none' in parsed) throw new SamoohError('PRODUCT_NOT_FOUND', { product: String(ref) });
   let query = db.selectFrom('products').selectAll();
-  query = 'id' in parsed ? query.where('id', '=', parsed.id) : 'code' in parsed ? query.where('sku', '=', parsed.code) : query.where(sql<boolean>`false`);
+  query = 'id' in parsed ? query.where('id', '=', parsed.id) : query.where('sku', '=', parsed.code);
   const product = await query.executeTakeFirst();
   if (!product) throw new SamoohError('PRODUCT_NOT_FOUND', { product: String(ref) });
   return product;
