@@ -188,6 +188,30 @@ export interface TreeChangesTable {
   created_at: Fixed<Date>;
 }
 
+export interface MemberVolumesTable {
+  period_id: number;
+  member_id: number;
+  pv: Generated<number>;
+  gv: Generated<number>;
+  left_volume: Generated<number>;
+  right_volume: Generated<number>;
+  active: Generated<boolean>;
+  rank: string | null;
+  projected_earnings: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface VolumeEventsTable {
+  id: Generated<number>;
+  period_id: number;
+  member_id: number;
+  qv: number;
+  cv: number;
+  order_id: number | null;
+  refund_id: number | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
   company: CompanyTable;
   members: MembersTable;
@@ -202,6 +226,8 @@ export interface Database {
   audit_log: AuditLogTable;
   users: UsersTable;
   tree_changes: TreeChangesTable;
+  member_volumes: MemberVolumesTable;
+  volume_events: VolumeEventsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;
