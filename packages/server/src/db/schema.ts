@@ -22,6 +22,11 @@ export interface CompanyTable {
   placement_tree: Generated<'binary' | 'matrix'>;
   matrix_width: number | null;
   default_placement_policy: Generated<PlacementPolicy>;
+  tds_rate_ppm: Generated<number>;
+  tds_no_pan_rate_ppm: Generated<number>;
+  fee_rate_ppm: Generated<number>;
+  fee_flat: Generated<number>;
+  minimum_payout: Generated<number>;
   created_at: Timestamp;
 }
 
@@ -141,6 +146,7 @@ export interface RefundsTable {
   idempotency_key: string | null;
   request_hash: string | null;
   created_by: number | null;
+  clawback: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -212,6 +218,88 @@ export interface VolumeEventsTable {
   created_at: Timestamp;
 }
 
+export type RunStatus = 'preview' | 'approved' | 'committed' | 'superseded';
+
+export interface CommissionRunsTable {
+  id: Generated<number>;
+  period_id: number;
+  plan_version_id: number;
+  status: Generated<RunStatus>;
+  input_hash: string;
+  totals: ColumnType<unknown, string, string>;
+  created_by: number | null;
+  approved_by: number | null;
+  committed_by: number | null;
+  created_at: Timestamp;
+  approved_at: NullableTimestamp;
+  committed_at: NullableTimestamp;
+  line_count: Generated<number>;
+  sequence: Generated<number>;
+  netted_refunds: Generated<number>;
+}
+
+export interface CommissionLinesTable {
+  run_id: number;
+  line_no: number;
+  payee_id: number;
+  bonus: string;
+  amount: number;
+  source_member_id: number | null;
+  source_order_id: number | null;
+  level: number | null;
+  paid_level: number | null;
+  rate: string | null;
+  base: number | null;
+  reverses_run_id: number | null;
+  reverses_line_no: number | null;
+}
+
+export interface CommissionRunMembersTable {
+  run_id: number;
+  member_id: number;
+  pv: number;
+  gv: number;
+  active: boolean;
+  rank: string | null;
+  highest_rank: string | null;
+  earned: number;
+  tds: number;
+  fee: number;
+  carry_left: number | null;
+  carry_right: number | null;
+}
+
+export type LedgerAccountKind = 'member_wallet' | 'commission_expense' | 'tax_payable' | 'fees' | 'bank' | 'clearing';
+
+export interface LedgerAccountsTable {
+  id: Generated<number>;
+  code: string;
+  kind: LedgerAccountKind;
+  member_id: number | null;
+  currency: string;
+}
+
+export type LedgerTransactionKind = 'commission' | 'clawback' | 'deduction' | 'adjustment' | 'payout';
+
+export interface LedgerTransactionsTable {
+  id: Generated<number>;
+  kind: LedgerTransactionKind;
+  reference: string;
+  period_id: number | null;
+  commission_run_id: number | null;
+  member_id: number | null;
+  memo: Generated<string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  transaction_id: number;
+  account_id: number;
+  amount: number;
+}
+
 export interface Database {
   company: CompanyTable;
   members: MembersTable;
@@ -228,6 +316,12 @@ export interface Database {
   tree_changes: TreeChangesTable;
   member_volumes: MemberVolumesTable;
   volume_events: VolumeEventsTable;
+  commission_runs: CommissionRunsTable;
+  commission_lines: CommissionLinesTable;
+  commission_run_members: CommissionRunMembersTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_transactions: LedgerTransactionsTable;
+  ledger_entries: LedgerEntriesTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

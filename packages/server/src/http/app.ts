@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { replyNotFound, replyWithError } from './error-reply.ts';
 import { refuseNul } from './refuse-nul.ts';
+import { commissionRoutes } from './routes/commissions.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
 import { networkRoutes } from './routes/network.ts';
@@ -52,6 +53,7 @@ export async function buildApp(options: AppOptions) {
         { name: 'products', description: 'The product catalogue with prices and volumes' },
         { name: 'orders', description: 'Orders, idempotent creation and refunds' },
         { name: 'periods', description: 'Pay periods' },
+        { name: 'commissions', description: 'Plan versions, commission runs, statements and wallets' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -66,6 +68,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(productRoutes(options.database.db), { prefix: '/api' });
   await app.register(orderRoutes(options.database.db), { prefix: '/api' });
   await app.register(periodRoutes(options.database.db), { prefix: '/api' });
+  await app.register(commissionRoutes(options.database), { prefix: '/api' });
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   return app;
 }

@@ -35,3 +35,13 @@ describe('languageFromHeader', () => {
     expect(languageFromHeader(header)).toBe(expected);
   });
 });
+
+describe('statement labels', () => {
+  it('exist in English and Hindi with the same placeholders', () => {
+    const en = load('en').statement;
+    const hi = load('hi').statement;
+    expect(Object.keys(hi).sort()).toEqual(Object.keys(en).sort());
+    const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(en)) expect(placeholders(hi[key]), key).toEqual(placeholders(en[key]));
+  });
+});

@@ -60,7 +60,8 @@ export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: Ref
     });
 
     const company = await getCompany(tx.db);
-    const orderPeriod = await tx.db.selectFrom('periods').selectAll().where('id', '=', order.period_id).executeTakeFirstOrThrow();
+    // Shares the lock a commit takes on the period: a refund lands either before the commit (the run is then stale) or after it (a clawback).
+    const orderPeriod = await tx.db.selectFrom('periods').selectAll().where('id', '=', order.period_id).forShare().executeTakeFirstOrThrow();
     const period = orderPeriod.status === 'open' ? orderPeriod : await requireOpenPeriodFor(tx.db, businessDate(company, new Date()));
     const totals = lineTotals(refundLines);
     const amount = totals.amount;
@@ -77,6 +78,7 @@ export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: Ref
         idempotency_key: idempotencyKey ?? null,
         request_hash: idempotencyKey ? hash : null,
         created_by: ctx.actor.id,
+        clawback: orderPeriod.status === 'committed' || orderPeriod.status === 'paid',
       })
       .returning('id')
       .executeTakeFirstOrThrow();

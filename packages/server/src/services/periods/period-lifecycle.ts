@@ -11,7 +11,8 @@ import { SamoohError } from '../../errors.ts';
  */
 export const PERIOD_TRANSITIONS = {
   close: { from: ['open'], to: 'closed' },
-  calculate: { from: ['closed', 'calculated'], to: 'calculated' },
+  // Calculating again after approval is allowed (a late refund made the run stale); the approval lapses.
+  calculate: { from: ['closed', 'calculated', 'approved'], to: 'calculated' },
   approve: { from: ['calculated'], to: 'approved' },
   commit: { from: ['approved'], to: 'committed' },
   pay: { from: ['committed'], to: 'paid' },

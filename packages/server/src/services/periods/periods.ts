@@ -61,6 +61,7 @@ export async function changePeriodStatus(ctx: RequestContext, periodId: number, 
   return inTransaction(ctx, async (tx) => {
     const period = await tx.db.selectFrom('periods').selectAll().where('id', '=', periodId).forUpdate().executeTakeFirst();
     if (!period) throw new SamoohError('PERIOD_NOT_FOUND', { period: String(periodId) });
+    if (action === 'reopen' && period.status === 'paid') throw new SamoohError('PERIOD_ALREADY_PAID', { period: period.id });
     const status = nextPeriodStatus(period.status, action);
     const updated = await tx.db.updateTable('periods').set({ status }).where('id', '=', period.id).returningAll().executeTakeFirstOrThrow();
     if (action === 'reopen') {

@@ -1,0 +1,70 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { DatabaseHandle } from '../../db/connection.ts';
+import { errorResponses, MemberRefParam } from '../../schemas/common.ts';
+import { PeriodIdParam } from '../../schemas/periods.ts';
+import { PlanVersionSchema, RunIdParam, RunPreviewSchema, RunSchema, SavePlanBody, StatementFormatParam, StatementQuery, StatementSchema, WalletQuery, WalletSchema } from '../../schemas/commissions.ts';
+import { approveRun } from '../../services/commissions/approve-run.ts';
+import { calculatePeriod } from '../../services/commissions/calculate-period.ts';
+import { commitRun } from '../../services/commissions/commit-run.ts';
+import { listPlanVersions, savePlanVersion } from '../../services/commissions/plan-versions.ts';
+import { listRuns, previewRun } from '../../services/commissions/run-view.ts';
+import { getStatement } from '../../services/commissions/statement.ts';
+import { statementCsv, statementHtml } from '../../services/commissions/statement-render.ts';
+import { getWallet } from '../../services/commissions/wallet.ts';
+import { contextFor } from '../request-context.ts';
+
+export const commissionRoutes =
+  (database: DatabaseHandle): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { db } = database;
+
+    app.get('/plans', { schema: { tags: ['commissions'], summary: 'Plan versions, newest effective date first', response: { 200: z.object({ items: z.array(PlanVersionSchema) }) } } },
+      async (request) => ({ items: await listPlanVersions(contextFor(request, db)) }));
+
+    app.post('/plans', { schema: { tags: ['commissions'], summary: 'Store a new plan version (validated by the engine)', body: SavePlanBody, response: { 201: PlanVersionSchema, ...errorResponses(400, 409, 422) } } },
+      async (request, reply) => reply.code(201).send(await savePlanVersion(contextFor(request, db), request.body.source)));
+
+    app.post('/periods/:id/calculate', {
+      schema: {
+        tags: ['commissions'],
+        summary: 'Calculate a closed period as a preview run',
+        description: 'Loads the snapshot, runs the plan version in force and stores every line. Any number of times; each run supersedes the previous preview.',
+        params: PeriodIdParam,
+        response: { 201: RunPreviewSchema, ...errorResponses(404, 409, 422) },
+      },
+    }, async (request, reply) => {
+      const ctx = contextFor(request, db);
+      const { runId } = await calculatePeriod(database, ctx.actor, request.params.id);
+      return reply.code(201).send(await previewRun(ctx, runId));
+    });
+
+    app.get('/periods/:id/runs', { schema: { tags: ['commissions'], summary: 'The runs of a period, latest first', params: PeriodIdParam, response: { 200: z.object({ items: z.array(RunSchema) }) } } },
+      async (request) => ({ items: await listRuns(contextFor(request, db), request.params.id) }));
+
+    app.get('/runs/:id', { schema: { tags: ['commissions'], summary: 'A run with totals by bonus, top earners and the change since the previous preview', params: RunIdParam, response: { 200: RunPreviewSchema, ...errorResponses(404) } } },
+      async (request) => previewRun(contextFor(request, db), request.params.id));
+
+    app.post('/runs/:id/approve', { schema: { tags: ['commissions'], summary: 'Approve the latest preview (not by the person who calculated it)', params: RunIdParam, response: { 200: RunSchema, ...errorResponses(403, 404, 409) } } },
+      async (request) => approveRun(contextFor(request, db), request.params.id));
+
+    app.post('/runs/:id/commit', { schema: { tags: ['commissions'], summary: 'Post an approved run to the ledger (repeating it posts nothing)', params: RunIdParam, response: { 200: RunSchema, ...errorResponses(403, 404, 409) } } },
+      async (request) => commitRun(contextFor(request, db), request.params.id));
+
+    app.get('/members/:ref/statement', {
+      schema: { tags: ['commissions'], summary: "A member's commission statement for a period, every line explained", params: MemberRefParam, querystring: StatementQuery, response: { 200: StatementSchema, ...errorResponses(400, 404) } },
+    }, async (request) => getStatement(contextFor(request, db), request.params.ref, request.query.period));
+
+    app.get('/members/:ref/statement.:format', {
+      schema: { tags: ['commissions'], summary: 'The statement as CSV (for spreadsheets) or as a printable page', params: StatementFormatParam, querystring: StatementQuery, response: { 200: z.string().describe('text/csv or text/html'), ...errorResponses(400, 404) } },
+    }, async (request, reply) => {
+      const ctx = contextFor(request, db);
+      const statement = await getStatement(ctx, request.params.ref, request.query.period);
+      if (request.params.format === 'html') return reply.type('text/html; charset=utf-8').send(statementHtml(statement, ctx.language));
+      const name = `statement-${statement.member.code}-${statement.period.start}.csv`;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(statementCsv(statement, ctx.language));
+    });
+
+    app.get('/members/:ref/wallet', { schema: { tags: ['commissions'], summary: "A member's wallet: balance from the ledger and its entries, newest first", params: MemberRefParam, querystring: WalletQuery, response: { 200: WalletSchema, ...errorResponses(400, 404) } } },
+      async (request) => getWallet(contextFor(request, db), request.params.ref, request.query));
+  };

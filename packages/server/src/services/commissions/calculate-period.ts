@@ -1,0 +1,231 @@
+import { calculateSnapshot, forEachLine, memberOutcomes, NONE, validatePlan, VOLUME_SCALE, type Calculation, type Plan } from '@samooh/engine';
+import type { DatabaseHandle, RawSession } from '../../db/connection.ts';
+import { chunkRows, copyRow } from '../../db/copy-text.ts';
+import type { PeriodRow } from '../../db/schema.ts';
+import { SamoohError } from '../../errors.ts';
+import { writeAuditInSession } from '../audit.ts';
+import type { Actor } from '../context.ts';
+import { companyIn } from '../imports/company-in.ts';
+import { nextPeriodStatus } from '../periods/period-lifecycle.ts';
+import { clawbackLines, type ClawbackLine } from './clawbacks.ts';
+import { deductionsOn, payoutRulesOf } from './deductions.ts';
+import { historyLength, loadPeriodSnapshot, type PeriodSnapshot } from './load-snapshot.ts';
+
+export interface RunTotals {
+  /** What the plan paid this period, before clawbacks. */
+  paid: number;
+  /** Negative lines reversing committed lines of refunded orders. */
+  clawbacks: number;
+  /** Company commissionable volume, points. */
+  cv: number;
+  byBonus: Record<string, number>;
+  payoutRatio: number;
+  capFactor: number;
+  earners: number;
+  lines: number;
+  tds: number;
+  fees: number;
+  net: number;
+}
+
+/**
+ * Calculates a closed period: loads its snapshot, runs the plan version in
+ * force, and stores every line and every member's outcome as a preview run.
+ * One transaction: a run killed midway leaves nothing behind, and the period
+ * stays as it was. Runs again as often as wanted; each supersedes the last.
+ */
+export async function calculatePeriod(handle: DatabaseHandle, actor: Actor, periodId: number): Promise<{ runId: number }> {
+  return handle.rawTransaction(async (session) => {
+    await session.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const period = await lockPeriod(session, periodId);
+    const status = nextPeriodStatus(period.status, 'calculate');
+    await requireEarlierPeriodsCommitted(session, period);
+    const company = await companyIn(session);
+    const { planVersionId, plan } = await planInForceIn(session, period.start_date);
+    const earlierRuns = await session.query<{ runId: number; periodStart: string }>(
+      `SELECT r.id AS "runId", p.start_date AS "periodStart" FROM commission_runs r JOIN periods p ON p.id = r.period_id
+        WHERE r.status = 'committed' AND p.start_date < $1 ORDER BY p.start_date DESC LIMIT $2`,
+      [period.start_date, Math.max(1, historyLength(plan))],
+    );
+
+    const loaded = await loadPeriodSnapshot(session, { period, plan, planVersionId, company, earlierRuns });
+    const calculation = calculateSnapshot(plan, loaded.snapshot);
+    const hasPan = await membersWithPan(session, loaded);
+
+    const previous = await session.query<{ id: number }>(`UPDATE commission_runs SET status = 'superseded' WHERE period_id = $1 AND status IN ('preview', 'approved') RETURNING id`, [period.id]);
+    // A superseded preview keeps its member outcomes (the next preview is compared with them), not its lines.
+    if (previous.length > 0) await session.query('DELETE FROM commission_lines WHERE run_id = ANY($1::bigint[])', [previous.map((run) => run.id)]);
+    const [run] = await session.query<{ id: number }>(
+      `INSERT INTO commission_runs (period_id, plan_version_id, status, input_hash, created_by, sequence, netted_refunds)
+       VALUES ($1, $2, 'preview', $3, $4, (SELECT count(*) + 1 FROM commission_runs WHERE period_id = $1), $5) RETURNING id`,
+      [period.id, planVersionId, loaded.inputHash, actor.id, loaded.nettedRefunds],
+    );
+    const runId = run!.id;
+
+    const engineLines = await writeLines(session, runId, plan, calculation, loaded);
+    const clawbacks = await clawbackLines(session, period.id, new Set(plan.bonuses.filter((bonus) => bonus.type === 'retailProfit').map((bonus) => bonus.id)));
+    await writeClawbackLines(session, runId, engineLines, clawbacks);
+    const clawedBack = clawbacksByMember(clawbacks, loaded);
+    const deductions = await writeMemberOutcomes(session, runId, plan, calculation, loaded, clawedBack, (member, earned) => deductionsOn(earned, hasPan[member] === 1, payoutRulesOf(company)));
+    const lines = engineLines + clawbacks.length;
+    const totals = runTotals(plan, calculation, lines, deductions);
+    await session.query('UPDATE commission_runs SET totals = $2::jsonb, line_count = $3 WHERE id = $1', [runId, JSON.stringify(totals), lines]);
+    await session.query('UPDATE periods SET status = $2 WHERE id = $1', [period.id, status]);
+    await writeAuditInSession(session, actor.label, {
+      action: 'period.calculated', entity: 'period', entityId: period.id,
+      after: { runId, inputHash: loaded.inputHash, planVersionId, paid: totals.paid, lines },
+    });
+    return { runId };
+  });
+}
+
+export async function lockPeriod(session: RawSession, periodId: number): Promise<PeriodRow> {
+  const [period] = await session.query<PeriodRow>('SELECT * FROM periods WHERE id = $1 FOR UPDATE', [periodId]);
+  if (!period) throw new SamoohError('PERIOD_NOT_FOUND', { period: String(periodId) });
+  return period;
+}
+
+async function requireEarlierPeriodsCommitted(session: RawSession, period: PeriodRow): Promise<void> {
+  const [earlier] = await session.query<{ start_date: string; status: string }>(
+    `SELECT start_date, status FROM periods WHERE start_date < $1 AND status NOT IN ('committed', 'paid') ORDER BY start_date LIMIT 1`,
+    [period.start_date],
+  );
+  if (earlier) throw new SamoohError('PREVIOUS_PERIOD_NOT_COMMITTED', { start: earlier.start_date, status: earlier.status });
+}
+
+async function planInForceIn(session: RawSession, date: string): Promise<{ planVersionId: number; plan: Plan }> {
+  const [row] = await session.query<{ id: number; document: unknown }>(
+    'SELECT id, document FROM plan_versions WHERE effective_from <= $1 ORDER BY effective_from DESC LIMIT 1',
+    [date],
+  );
+  if (!row) throw new SamoohError('PLAN_NOT_IN_FORCE', { date });
+  return { planVersionId: row.id, plan: validatePlan(row.document) };
+}
+
+async function membersWithPan(session: RawSession, loaded: PeriodSnapshot): Promise<Uint8Array> {
+  const flags = new Uint8Array(loaded.snapshot.memberCount);
+  const rows = await session.query<{ id: number }>('SELECT id FROM members WHERE pan IS NOT NULL');
+  const indexOf = new Map<number, number>();
+  loaded.memberDbId.forEach((id, index) => indexOf.set(id, index));
+  for (const { id } of rows) {
+    const index = indexOf.get(id);
+    if (index !== undefined) flags[index] = 1;
+  }
+  return flags;
+}
+
+const LINE_COLUMNS = ['run_id', 'line_no', 'payee_id', 'bonus', 'amount', 'source_member_id', 'source_order_id', 'level', 'paid_level', 'rate', 'base'] as const;
+
+/**
+ * Writes the lines in result order with COPY. The engine streams lines in one
+ * synchronous pass, so they are first gathered as compact columns (about 21
+ * bytes a line); then each is explained and turned into text only as the
+ * database asks for more, so the text never piles up in memory.
+ */
+async function writeLines(session: RawSession, runId: number, plan: Plan, calculation: Calculation, loaded: PeriodSnapshot): Promise<number> {
+  const count = calculation.lineCount;
+  const payee = new Int32Array(count), bonus = new Uint16Array(count), step = new Int32Array(count), ref = new Int32Array(count), amount = new Float64Array(count);
+  let written = 0;
+  forEachLine(calculation, (linePayee, lineBonus, lineStep, lineRef, lineAmount) => {
+    payee[written] = linePayee;
+    bonus[written] = lineBonus;
+    step[written] = lineStep;
+    ref[written] = lineRef;
+    amount[written] = lineAmount;
+    written += 1;
+  });
+  const { memberDbId, orderDbId } = loaded;
+  function* rows(): Generator<string> {
+    for (let line = 0; line < written; line += 1) {
+      const detail = calculation.runs[bonus[line]!]!.explain(payee[line]!, step[line]!, ref[line]!);
+      yield copyRow([
+        runId, line + 1, memberDbId[payee[line]!]!, plan.bonuses[bonus[line]!]!.id, amount[line]!,
+        memberDbId[detail.sourceMember], detail.sourceOrder === NONE ? null : orderDbId[detail.sourceOrder],
+        detail.level, detail.paidLevel, detail.rate, detail.base,
+      ]);
+    }
+  }
+  await session.copyFrom('commission_lines', LINE_COLUMNS, chunkRows(rows()));
+  return written;
+}
+
+async function writeClawbackLines(session: RawSession, runId: number, after: number, clawbacks: readonly ClawbackLine[]): Promise<void> {
+  if (clawbacks.length === 0) return;
+  const rows = clawbacks.map((line, index) => copyRow([
+    runId, after + index + 1, line.payeeId, line.bonus, line.amount, line.sourceMemberId, line.sourceOrderId,
+    line.level, line.paidLevel, line.rate, line.base, line.reversesRunId, line.reversesLineNo,
+  ]));
+  await session.copyFrom('commission_lines', [...LINE_COLUMNS, 'reverses_run_id', 'reverses_line_no'], chunkRows(rows));
+}
+
+/** Clawbacks per member index, in minor units (negative). */
+function clawbacksByMember(clawbacks: readonly ClawbackLine[], loaded: PeriodSnapshot): Map<number, number> {
+  const indexOf = new Map<number, number>();
+  loaded.memberDbId.forEach((id, index) => indexOf.set(id, index));
+  const byMember = new Map<number, number>();
+  for (const line of clawbacks) {
+    const member = indexOf.get(line.payeeId)!;
+    byMember.set(member, (byMember.get(member) ?? 0) + line.amount);
+  }
+  return byMember;
+}
+
+interface DeductionTotals {
+  earners: number;
+  clawbacks: number;
+  tds: number;
+  fees: number;
+}
+
+const MEMBER_COLUMNS = ['run_id', 'member_id', 'pv', 'gv', 'active', 'rank', 'highest_rank', 'earned', 'tds', 'fee', 'carry_left', 'carry_right'] as const;
+
+/** Stores each member with anything to show: volume, a rank, carry or earnings, with the deductions on the earnings. */
+async function writeMemberOutcomes(
+  session: RawSession, runId: number, plan: Plan, calculation: Calculation, loaded: PeriodSnapshot,
+  clawedBack: ReadonlyMap<number, number>,
+  deduct: (member: number, earned: number) => { tds: number; fee: number },
+): Promise<DeductionTotals> {
+  const outcome = memberOutcomes(calculation);
+  const rankId = (rank: number) => (rank === NONE ? null : plan.ranks[rank]!.id);
+  const points = (units: number) => units / VOLUME_SCALE;
+  const totals: DeductionTotals = { earners: 0, clawbacks: 0, tds: 0, fees: 0 };
+  function* rows(): Generator<string> {
+    for (let member = 0; member < loaded.snapshot.memberCount; member += 1) {
+      const clawback = clawedBack.get(member) ?? 0;
+      const earned = outcome.earned[member]! + clawback;
+      totals.clawbacks += clawback;
+      const carryLeft = outcome.carryLeft?.[member] ?? 0, carryRight = outcome.carryRight?.[member] ?? 0;
+      const shown = earned !== 0 || outcome.pv[member] !== 0 || outcome.gv[member] !== 0 || outcome.highestRank[member] !== NONE || carryLeft !== 0 || carryRight !== 0;
+      if (!shown) continue;
+      const { tds, fee } = deduct(member, earned);
+      if (earned !== 0) totals.earners += 1;
+      totals.tds += tds;
+      totals.fees += fee;
+      yield copyRow([
+        runId, loaded.memberDbId[member]!, points(outcome.pv[member]!), points(outcome.gv[member]!), outcome.active[member] === 1,
+        rankId(outcome.paidRank[member]!), rankId(outcome.highestRank[member]!), earned, tds, fee,
+        outcome.carryLeft ? points(carryLeft) : null, outcome.carryRight ? points(carryRight) : null,
+      ]);
+    }
+  }
+  await session.copyFrom('commission_run_members', MEMBER_COLUMNS, chunkRows(rows()));
+  return totals;
+}
+
+function runTotals(plan: Plan, calculation: Calculation, lines: number, deductions: DeductionTotals): RunTotals {
+  const outcome = memberOutcomes(calculation);
+  const paid = calculation.paid;
+  return {
+    paid,
+    clawbacks: deductions.clawbacks,
+    cv: outcome.companyCv / VOLUME_SCALE,
+    byBonus: Object.fromEntries(plan.bonuses.map((bonus, index) => [bonus.id, calculation.paidByBonus[index]!])),
+    payoutRatio: outcome.companyCvMoney === 0 ? 0 : Math.round((paid / outcome.companyCvMoney) * 1e6) / 1e6,
+    capFactor: calculation.cap.factorPpm / 1_000_000,
+    earners: deductions.earners,
+    lines,
+    tds: deductions.tds,
+    fees: deductions.fees,
+    net: paid + deductions.clawbacks - deductions.tds - deductions.fees,
+  };
+}

@@ -1,0 +1,83 @@
+import { EngineInputError, validatePlan, type Plan } from '@samooh/engine';
+import { parse as parseYaml } from 'yaml';
+import { SamoohError } from '../../errors.ts';
+import { writeAudit } from '../audit.ts';
+import { inTransaction, type Db, type RequestContext } from '../context.ts';
+
+export interface PlanVersionView {
+  id: number;
+  plan: string;
+  version: number;
+  effectiveFrom: string;
+  createdAt: string;
+}
+
+/**
+ * Stores a plan document (YAML or JSON) as a new version. The engine validates
+ * it first; a bad document is refused with every path that is wrong, nothing
+ * stored. A version is never edited: a change is a new version with its own
+ * effective date.
+ */
+export async function savePlanVersion(ctx: RequestContext, source: string): Promise<PlanVersionView> {
+  const { document, plan } = readPlanDocument(source);
+  return inTransaction(ctx, async (tx) => {
+    const taken = await tx.db
+      .selectFrom('plan_versions')
+      .select(['plan_id', 'version', 'effective_from'])
+      .where((eb) => eb.or([eb.and([eb('plan_id', '=', plan.plan), eb('version', '=', plan.version)]), eb('effective_from', '=', plan.effectiveFrom)]))
+      .executeTakeFirst();
+    if (taken) throw new SamoohError('PLAN_VERSION_EXISTS', { plan: taken.plan_id, version: taken.version, effectiveFrom: taken.effective_from });
+    const row = await tx.db
+      .insertInto('plan_versions')
+      .values({ plan_id: plan.plan, version: plan.version, effective_from: plan.effectiveFrom, document: JSON.stringify(document), source, created_by: ctx.actor.id })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const view = toPlanVersionView(row);
+    await writeAudit(tx, { action: 'plan.version_saved', entity: 'plan_version', entityId: row.id, after: { ...view } });
+    return view;
+  });
+}
+
+export async function listPlanVersions(ctx: RequestContext): Promise<PlanVersionView[]> {
+  const rows = await ctx.db.selectFrom('plan_versions').selectAll().orderBy('effective_from', 'desc').execute();
+  return rows.map(toPlanVersionView);
+}
+
+export interface PlanInForce {
+  id: number;
+  plan: Plan;
+  view: PlanVersionView;
+}
+
+/** The version in force for a period: the latest whose effective date is on or before the period's start. */
+export async function planInForce(db: Db, periodStart: string): Promise<PlanInForce> {
+  const row = await db
+    .selectFrom('plan_versions')
+    .selectAll()
+    .where('effective_from', '<=', periodStart)
+    .orderBy('effective_from', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) throw new SamoohError('PLAN_NOT_IN_FORCE', { date: periodStart });
+  return { id: row.id, plan: validatePlan(row.document), view: toPlanVersionView(row) };
+}
+
+function readPlanDocument(source: string): { document: unknown; plan: Plan } {
+  let document: unknown;
+  try {
+    document = parseYaml(source);
+  } catch (error) {
+    throw new SamoohError('PLAN_INVALID', { issues: `not YAML or JSON: ${(error as Error).message}` });
+  }
+  try {
+    return { document, plan: validatePlan(document) };
+  } catch (error) {
+    if (!(error instanceof EngineInputError)) throw error;
+    const issues = error.issues.map((issue) => `${issue.path || '(document)'}: ${issue.message}`);
+    throw new SamoohError('PLAN_INVALID', { issues: issues.join('; ') }, { issues: error.issues });
+  }
+}
+
+function toPlanVersionView(row: { id: number; plan_id: string; version: number; effective_from: string; created_at: Date }): PlanVersionView {
+  return { id: row.id, plan: row.plan_id, version: row.version, effectiveFrom: row.effective_from, createdAt: new Date(row.created_at).toISOString() };
+}
