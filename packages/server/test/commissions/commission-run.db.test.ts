@@ -6,6 +6,7 @@ import { calculatePeriod } from '../../src/services/commissions/calculate-period
 import { commitRun } from '../../src/services/commissions/commit-run.ts';
 import { previewRun } from '../../src/services/commissions/run-view.ts';
 import { refundOrder } from '../../src/services/orders/refund-order.ts';
+import { changePeriodStatus } from '../../src/services/periods/periods.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { as, closedMonthWithOrders, ledgerProblems, TWO_LEVEL_PLAN, user } from './support.ts';
 
@@ -124,5 +125,31 @@ describe('calculating a closed period', () => {
   it('keeps ledger entries as facts: no entry can be changed or removed', async () => {
     await expect(sql`UPDATE ledger_entries SET amount = amount + 1`.execute(database.ctx.db)).rejects.toThrow(/never changed/);
     await expect(sql`DELETE FROM ledger_entries`.execute(database.ctx.db)).rejects.toThrow(/never changed/);
+  });
+
+  it('claws back a refund of a committed order in the next period, each negative line pointing at the line it reverses', async () => {
+    const refund = await refundOrder(database.ctx, company.orders.b.number, { reason: 'Returned one bottle', lines: [{ lineNo: 1, quantity: 1 }] });
+    const isClawback = await sql<{ clawback: boolean }>`SELECT clawback FROM refunds WHERE id = ${refund.refundId}`.execute(database.ctx.db);
+    expect(isClawback.rows[0]!.clawback).toBe(true);
+    await changePeriodStatus(database.ctx, company.next.id, 'close');
+    const runId = (await calculatePeriod(database.handle, user(1), company.next.id)).runId;
+    const lines = await sql<{ payee: string; amount: number; reverses_run_id: number; reverses_line_no: number; reversed_amount: number }>`
+      SELECT p.code AS payee, l.amount, l.reverses_run_id, l.reverses_line_no, r.amount AS reversed_amount
+        FROM commission_lines l JOIN members p ON p.id = l.payee_id
+        JOIN commission_lines r ON r.run_id = l.reverses_run_id AND r.line_no = l.reverses_line_no
+       WHERE l.run_id = ${runId} ORDER BY l.line_no`.execute(database.ctx.db);
+    // Half of Bharat's order is refunded: Asha's 370 → −185; SM1's 185 → 92.5 → −93 (half-up).
+    expect(lines.rows.map((line) => [line.payee, line.amount, line.reversed_amount])).toEqual([[company.members.a.code, -185, 370], ['SM1', -93, 185]]);
+    for (const line of lines.rows) expect(line.reverses_run_id).toBe(firstRun);
+    const preview = await previewRun(database.ctx, runId);
+    expect(preview.totals).toMatchObject({ paid: 0, clawbacks: -278, tds: 0, net: -278 });
+
+    await approveRun(as(database.ctx, 2), runId);
+    await commitRun(as(database.ctx, 2), runId);
+    expect(await ledgerProblems(database.ctx)).toEqual([]);
+    const wallets = await sql<{ code: string; balance: number }>`
+      SELECT m.code, -sum(e.amount)::bigint AS balance FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id JOIN members m ON m.id = a.member_id
+       GROUP BY m.code ORDER BY m.code`.execute(database.ctx.db);
+    expect(Object.fromEntries(wallets.rows.map((row) => [row.code, row.balance]))).toEqual({ [company.members.b.code]: 2000, [company.members.a.code]: 328 - 185, SM1: 164 - 93 });
   });
 });
