@@ -52,6 +52,7 @@ export interface MembersTable {
   upgraded_at: NullableTimestamp;
   placement_policy: PlacementPolicy | null;
   last_placement_leg: number | null;
+  payout_hold: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -300,6 +301,32 @@ export interface LedgerEntriesTable {
   amount: number;
 }
 
+export interface PayoutBatchesTable {
+  id: Generated<number>;
+  status: Generated<'draft' | 'exported' | 'settled'>;
+  currency: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  exported_at: NullableTimestamp;
+  settled_at: NullableTimestamp;
+}
+
+export interface PayoutsTable {
+  id: Generated<number>;
+  batch_id: number;
+  member_id: number;
+  amount: number;
+  status: Generated<'pending' | 'paid' | 'failed'>;
+  ledger_transaction_id: number | null;
+  account_holder: string;
+  bank_account: string | null;
+  bank_ifsc: string | null;
+  reference: string | null;
+  failure_reason: string | null;
+  settled_at: NullableTimestamp;
+  settlement_transaction_id: number | null;
+}
+
 export interface Database {
   company: CompanyTable;
   members: MembersTable;
@@ -322,6 +349,8 @@ export interface Database {
   ledger_accounts: LedgerAccountsTable;
   ledger_transactions: LedgerTransactionsTable;
   ledger_entries: LedgerEntriesTable;
+  payout_batches: PayoutBatchesTable;
+  payouts: PayoutsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;

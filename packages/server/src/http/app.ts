@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
 import { networkRoutes } from './routes/network.ts';
 import { orderRoutes } from './routes/orders.ts';
+import { payoutRoutes } from './routes/payouts.ts';
 import { periodRoutes } from './routes/periods.ts';
 import { productRoutes } from './routes/products.ts';
 
@@ -54,6 +55,7 @@ export async function buildApp(options: AppOptions) {
         { name: 'orders', description: 'Orders, idempotent creation and refunds' },
         { name: 'periods', description: 'Pay periods' },
         { name: 'commissions', description: 'Plan versions, commission runs, statements and wallets' },
+        { name: 'payouts', description: 'Payout holds, batches, bank files and settlement' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -69,6 +71,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(orderRoutes(options.database.db), { prefix: '/api' });
   await app.register(periodRoutes(options.database.db), { prefix: '/api' });
   await app.register(commissionRoutes(options.database), { prefix: '/api' });
+  await app.register(payoutRoutes(options.database.db), { prefix: '/api' });
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   return app;
 }

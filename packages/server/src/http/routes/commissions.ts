@@ -11,7 +11,7 @@ import { listPlanVersions, savePlanVersion } from '../../services/commissions/pl
 import { listRuns, previewRun } from '../../services/commissions/run-view.ts';
 import { getStatement } from '../../services/commissions/statement.ts';
 import { statementCsv, statementHtml } from '../../services/commissions/statement-render.ts';
-import { getWallet } from '../../services/commissions/wallet.ts';
+import { getWallet } from '../../services/ledger/wallet.ts';
 import { contextFor } from '../request-context.ts';
 
 export const commissionRoutes =

@@ -4,7 +4,7 @@ import { writeAudit } from '../audit.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { nextPeriodStatus } from '../periods/period-lifecycle.ts';
 import { lockRunAndPeriod, requireSignedIn } from './approve-run.ts';
-import { companyAccounts } from './ledger-accounts.ts';
+import { companyAccounts } from '../ledger/accounts.ts';
 import { getRunView, type RunView } from './run-view.ts';
 
 /**

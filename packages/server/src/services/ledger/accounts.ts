@@ -6,6 +6,7 @@ export interface CompanyAccounts {
   taxPayable: number;
   fees: number;
   payoutsClearing: number;
+  bank: number;
 }
 
 const ACCOUNTS = [
@@ -13,6 +14,7 @@ const ACCOUNTS = [
   ['taxPayable', 'tax-payable', 'tax_payable'],
   ['fees', 'fee-income', 'fees'],
   ['payoutsClearing', 'payouts-clearing', 'clearing'],
+  ['bank', 'bank', 'bank'],
 ] as const;
 
 /** The company's own ledger accounts in a currency, created the first time they are needed. */

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { walletBalance } from './post-transaction.ts';
 import type { RequestContext } from '../context.ts';
 import { requireMember, type MemberRef } from '../members/find-member.ts';
-import { walletCode } from './ledger-accounts.ts';
+import { walletCode } from './accounts.ts';
 
 export interface WalletEntry {
   id: number;
@@ -30,7 +30,7 @@ export async function getWallet(ctx: RequestContext, ref: MemberRef, page: { lim
   const account = await ctx.db.selectFrom('ledger_accounts').select('id').where('code', '=', walletCode(member.id, currency)).executeTakeFirst();
   if (!account) return { memberId: member.id, currency, balance: 0, entries: [], nextBefore: null };
   const limit = page.limit ?? 50;
-  const { rows: [total] } = await sql<{ balance: number | null }>`SELECT -sum(amount)::bigint AS balance FROM ledger_entries WHERE account_id = ${account.id}`.execute(ctx.db);
+  const balance = await walletBalance(ctx.db, account.id);
   const rows = await ctx.db
     .selectFrom('ledger_entries as e')
     .innerJoin('ledger_transactions as t', 't.id', 'e.transaction_id')
@@ -43,5 +43,5 @@ export async function getWallet(ctx: RequestContext, ref: MemberRef, page: { lim
   const entries = rows.slice(0, limit).map((row) => ({
     id: row.id, at: new Date(row.created_at).toISOString(), kind: row.kind, reference: row.reference, memo: row.memo, periodId: row.period_id, amount: -row.amount,
   }));
-  return { memberId: member.id, currency, balance: total?.balance ?? 0, entries, nextBefore: rows.length > limit ? entries.at(-1)!.id : null };
+  return { memberId: member.id, currency, balance, entries, nextBefore: rows.length > limit ? entries.at(-1)!.id : null };
 }
