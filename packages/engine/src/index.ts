@@ -18,7 +18,7 @@ export {
 } from './snapshot/types.ts';
 export { calculateSnapshot, forEachLine, type Calculation } from './calculate.ts';
 export type { CalcResult, ResultLine, ResultMember } from './result.ts';
-export { memberOutcomes, type MemberOutcomes } from './outcomes.ts';
+export { memberOutcomes, placementLegVolumes, type MemberOutcomes } from './outcomes.ts';
 export { explainMember, type MemberExplanation } from './explain.ts';
 export { tryParseDay, formatDay } from './dates.ts';
 export {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { calculateSnapshot } from './calculate.ts';
-import { memberOutcomes } from './outcomes.ts';
+import { memberOutcomes, placementLegVolumes } from './outcomes.ts';
 import { parsePlan } from './plan/parse.ts';
 import { toCalcResult } from './result.ts';
 import { parseScenario } from './snapshot/parse-scenario.ts';
@@ -33,4 +33,25 @@ describe('member outcomes as columns', () => {
       expect(outcomes.companyCv / VOLUME_SCALE).toBe(result.totals.cv);
     });
   }
+});
+
+describe('placementLegVolumes', () => {
+  it('adds each member’s volume to the leg of every placement ancestor above it', () => {
+    //        R
+    //      L/  \R
+    //      A    B
+    //    L/ \R
+    //    C   D
+    const day = '2026-10-01';
+    const member = (id: string, placement: string | null, leg: 'L' | 'R' | null) => ({ id, type: 'distributor' as const, sponsor: placement, placement, leg, joined: day, status: 'active' as const });
+    const snapshot = parseScenario({
+      period: { start: day, end: '2026-10-31' },
+      members: [member('R', null, null), member('A', 'R', 'L'), member('B', 'R', 'R'), member('C', 'A', 'L'), member('D', 'A', 'R')],
+      orders: [],
+    });
+    // Members in id order: A, B, C, D, R.
+    const { left, right } = placementLegVolumes(snapshot, Float64Array.from([10, 20, 3, 4, 100]));
+    expect([...left]).toEqual([3, 0, 0, 0, 17]);
+    expect([...right]).toEqual([4, 0, 0, 0, 20]);
+  });
 });

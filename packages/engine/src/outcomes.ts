@@ -3,7 +3,8 @@
  * form a server stores for a million members without building an object for each.
  */
 import type { Calculation } from './calculate.ts';
-import { NONE, VOLUME_SCALE } from './snapshot/types.ts';
+import { buildPlacementTree, legVolumes } from './core/placement.ts';
+import type { Snapshot } from './snapshot/types.ts';
 
 export interface MemberOutcomes {
   /** Hundredths of a point. */
@@ -41,3 +42,9 @@ export function memberOutcomes(calculation: Calculation): MemberOutcomes {
 }
 
 
+
+/** Volume below each member's left and right placement slot, from a volume per member (e.g. outcomes' pv). */
+export function placementLegVolumes(snapshot: Snapshot, volume: Float64Array): { left: Float64Array; right: Float64Array } {
+  const { left, right } = legVolumes(buildPlacementTree(snapshot), snapshot.placementLeg, volume);
+  return { left, right };
+}

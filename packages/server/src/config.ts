@@ -9,6 +9,8 @@ export interface Config {
   port: number;
   logLevel: string;
   production: boolean;
+  /** How often each server recomputes every member's live standing with the engine (0: never). */
+  projectionRefreshMinutes: number;
 }
 
 /** Reads Samooh's settings from the environment (see the README for each variable). */
@@ -23,5 +25,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     logLevel: env.LOG_LEVEL ?? 'info',
     production: env.NODE_ENV === 'production',
+    projectionRefreshMinutes: nonNegativeNumber(env.SAMOOH_PROJECTION_REFRESH_MINUTES ?? '15', 'SAMOOH_PROJECTION_REFRESH_MINUTES'),
   };
+}
+
+function nonNegativeNumber(text: string, name: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number of minutes, 0 or more; got "${text}"`);
+  return value;
 }

@@ -98,3 +98,25 @@ export const WalletSchema = z
     nextBefore: z.number().int().nullable(),
   })
   .meta({ id: 'Wallet' });
+
+export const ProjectionSchema = z
+  .object({
+    member: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+    period: z.object({ id: z.number().int(), start: IsoDate, end: IsoDate }),
+    pv: z.number(),
+    gv: z.number(),
+    leftVolume: z.number(),
+    rightVolume: z.number(),
+    active: z.boolean(),
+    rank: z.string().nullable().describe('As of the last full refresh'),
+    projectedEarnings: Money.describe('As of the last full refresh'),
+    updatedAt: IsoDateTime.nullable(),
+    progress: z.object({
+      nextRank: z.string().nullable(),
+      needs: z.array(z.object({
+        requirement: z.enum(['active', 'pv', 'gv', 'sponsoredActive', 'legsWithRank', 'rollingGv']),
+        required: z.number(), current: z.number(), missing: z.number(), rank: z.string().optional(), maxLegShare: z.string().optional(),
+      })),
+    }),
+  })
+  .meta({ id: 'Projection' });

@@ -5,6 +5,10 @@ import type { RawSession } from '../../src/db/connection.ts';
 import { DEMO_CATALOG } from '../../src/services/demo/catalog.ts';
 import { seedDemo, type SeedDemoOptions, type SeedDemoResult } from '../../src/services/demo/seed-demo.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { calculatePeriod } from '../../src/services/commissions/calculate-period.ts';
+import { getRunView } from '../../src/services/commissions/run-view.ts';
+import { SYSTEM_ACTOR } from '../../src/services/context.ts';
+import { refreshProjections } from '../../src/services/projections/refresh-projections.ts';
 
 const UNTIL = '2025-03-15';
 const OPTIONS: SeedDemoOptions = { members: 500, months: 3, seed: 42, until: UNTIL };
@@ -156,6 +160,18 @@ describe('seedDemo', () => {
     } finally {
       await twin.drop();
     }
+  });
+
+  it('comes with a plan, so the first closed period calculates and the open one projects', async () => {
+    const [first] = await database.handle.db.selectFrom('periods').select(['id', 'status']).orderBy('start_date').limit(1).execute();
+    expect(first!.status).toBe('closed');
+    const { runId } = await calculatePeriod(database.handle, SYSTEM_ACTOR, first!.id);
+    const run = await getRunView(database.handle.db, runId);
+    expect(run.totals.paid).toBeGreaterThan(0);
+    const lines = await database.handle.db.selectFrom('commission_lines').select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.sum<number>('amount').as('sum')]).where('run_id', '=', runId).executeTakeFirstOrThrow();
+    expect([Number(lines.count), Number(lines.sum)]).toEqual([run.totals.lines, run.totals.paid]);
+    const refreshed = await refreshProjections(database.handle);
+    expect(refreshed!.members).toBeGreaterThan(50);
   });
 
   it('refuses to seed a database that already has a company, and writes nothing', async () => {

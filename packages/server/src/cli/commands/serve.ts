@@ -20,6 +20,9 @@ export function registerServe(program: Command): void {
       logger.info({ database: handle.driver, where: config.databaseUrl ? 'DATABASE_URL' : config.dataDir, migrationsApplied: applied }, 'database ready');
       if (options.seedDemo) await seedDemoIfEmpty(handle, logger);
       const app = await buildApp({ database: handle, logger });
+      const { Projector } = await import('../../services/projections/projector.ts');
+      const projector = new Projector(handle, logger, { refreshEveryMs: config.projectionRefreshMinutes * 60_000 });
+      projector.start();
       const port = options.port ?? config.port;
       const host = options.host ?? config.host;
       await app.listen({ port, host });
@@ -28,6 +31,7 @@ export function registerServe(program: Command): void {
       const stop = async (signal: string) => {
         logger.info({ signal }, 'shutting down');
         await app.close();
+        await projector.stop();
         await handle.close();
         process.exit(0);
       };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { errorResponses, MemberRefParam } from '../../schemas/common.ts';
 import { PeriodIdParam } from '../../schemas/periods.ts';
-import { PlanVersionSchema, RunIdParam, RunPreviewSchema, RunSchema, SavePlanBody, StatementFormatParam, StatementQuery, StatementSchema, WalletQuery, WalletSchema } from '../../schemas/commissions.ts';
+import { PlanVersionSchema, ProjectionSchema, RunIdParam, RunPreviewSchema, RunSchema, SavePlanBody, StatementFormatParam, StatementQuery, StatementSchema, WalletQuery, WalletSchema } from '../../schemas/commissions.ts';
 import { approveRun } from '../../services/commissions/approve-run.ts';
 import { calculatePeriod } from '../../services/commissions/calculate-period.ts';
 import { commitRun } from '../../services/commissions/commit-run.ts';
@@ -12,6 +12,7 @@ import { listRuns, previewRun } from '../../services/commissions/run-view.ts';
 import { getStatement } from '../../services/commissions/statement.ts';
 import { statementCsv, statementHtml } from '../../services/commissions/statement-render.ts';
 import { getWallet } from '../../services/ledger/wallet.ts';
+import { getProjection } from '../../services/projections/get-projection.ts';
 import { contextFor } from '../request-context.ts';
 
 export const commissionRoutes =
@@ -64,6 +65,10 @@ export const commissionRoutes =
       const name = `statement-${statement.member.code}-${statement.period.start}.csv`;
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).send(statementCsv(statement, ctx.language));
     });
+
+    app.get('/members/:ref/projection', {
+      schema: { tags: ['commissions'], summary: "A member's live standing in the open period: volumes, legs, projected earnings, and what the next rank still needs", params: MemberRefParam, response: { 200: ProjectionSchema, ...errorResponses(404, 422) } },
+    }, async (request) => getProjection(contextFor(request, db), request.params.ref));
 
     app.get('/members/:ref/wallet', { schema: { tags: ['commissions'], summary: "A member's wallet: balance from the ledger and its entries, newest first", params: MemberRefParam, querystring: WalletQuery, response: { 200: WalletSchema, ...errorResponses(400, 404) } } },
       async (request) => getWallet(contextFor(request, db), request.params.ref, request.query));

@@ -5,6 +5,7 @@ import type { PeriodRow } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
 import { writeAuditInSession } from '../audit.ts';
 import type { Actor } from '../context.ts';
+import type { Company } from '../company/get-company.ts';
 import { companyIn } from '../imports/company-in.ts';
 import { nextPeriodStatus } from '../periods/period-lifecycle.ts';
 import { clawbackLines, type ClawbackLine } from './clawbacks.ts';
@@ -40,15 +41,7 @@ export async function calculatePeriod(handle: DatabaseHandle, actor: Actor, peri
     const period = await lockPeriod(session, periodId);
     const status = nextPeriodStatus(period.status, 'calculate');
     await requireEarlierPeriodsCommitted(session, period);
-    const company = await companyIn(session);
-    const { planVersionId, plan } = await planInForceIn(session, period.start_date);
-    const earlierRuns = await session.query<{ runId: number; periodStart: string }>(
-      `SELECT r.id AS "runId", p.start_date AS "periodStart" FROM commission_runs r JOIN periods p ON p.id = r.period_id
-        WHERE r.status = 'committed' AND p.start_date < $1 ORDER BY p.start_date DESC LIMIT $2`,
-      [period.start_date, Math.max(1, historyLength(plan))],
-    );
-
-    const loaded = await loadPeriodSnapshot(session, { period, plan, planVersionId, company, earlierRuns });
+    const { company, plan, planVersionId, loaded } = await prepareSnapshot(session, period);
     const calculation = calculateSnapshot(plan, loaded.snapshot);
     const hasPan = await membersWithPan(session, loaded);
 
@@ -77,6 +70,26 @@ export async function calculatePeriod(handle: DatabaseHandle, actor: Actor, peri
     });
     return { runId };
   });
+}
+
+export interface PreparedSnapshot {
+  company: Company;
+  plan: Plan;
+  planVersionId: number;
+  loaded: PeriodSnapshot;
+}
+
+/** The snapshot of a period with the plan version in force, rank history and carry from the committed runs before it. */
+export async function prepareSnapshot(session: RawSession, period: PeriodRow): Promise<PreparedSnapshot> {
+  const company = await companyIn(session);
+  const { planVersionId, plan } = await planInForceIn(session, period.start_date);
+  const earlierRuns = await session.query<{ runId: number; periodStart: string }>(
+    `SELECT r.id AS "runId", p.start_date AS "periodStart" FROM commission_runs r JOIN periods p ON p.id = r.period_id
+      WHERE r.status = 'committed' AND p.start_date < $1 ORDER BY p.start_date DESC LIMIT $2`,
+    [period.start_date, Math.max(1, historyLength(plan))],
+  );
+  const loaded = await loadPeriodSnapshot(session, { period, plan, planVersionId, company, earlierRuns });
+  return { company, plan, planVersionId, loaded };
 }
 
 export async function lockPeriod(session: RawSession, periodId: number): Promise<PeriodRow> {

@@ -1,5 +1,6 @@
 import { mulDivRound } from '@samooh/engine';
 import type { RawSession } from '../../db/connection.ts';
+import type { CommissionLinesTable } from '../../db/schema.ts';
 
 /**
  * The part of a committed line a refund takes back: the line's share of the
@@ -27,25 +28,15 @@ export interface ClawbackLine {
   reversesLineNo: number;
 }
 
-interface RefundedLine {
-  run_id: number;
-  line_no: number;
-  payee_id: number;
-  bonus: string;
-  amount: number;
-  source_member_id: number | null;
-  source_order_id: number;
-  level: number | null;
-  paid_level: number | null;
-  rate: string | null;
-  base: number | null;
+/** A committed line of a refunded order, with the order's totals and its refunds before and after this period. */
+type RefundedLine = Omit<CommissionLinesTable, 'reverses_run_id' | 'reverses_line_no'> & {
   order_cv: number;
   order_amount: number;
   before_cv: number;
   after_cv: number;
   before_amount: number;
   after_amount: number;
-}
+};
 
 /**
  * Negative lines for the refunds that took effect in this period on orders of
@@ -84,7 +75,7 @@ export async function clawbackLines(session: RawSession, periodId: number, retai
       : clawbackAmount(row.amount, Math.round(row.before_cv * 100), Math.round(row.after_cv * 100), Math.round(row.order_cv * 100));
     if (amount === 0) continue;
     lines.push({
-      payeeId: row.payee_id, bonus: row.bonus, amount, sourceMemberId: row.source_member_id, sourceOrderId: row.source_order_id,
+      payeeId: row.payee_id, bonus: row.bonus, amount, sourceMemberId: row.source_member_id, sourceOrderId: row.source_order_id!,
       level: row.level, paidLevel: row.paid_level, rate: row.rate, base: row.base, reversesRunId: row.run_id, reversesLineNo: row.line_no,
     });
   }

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { validatePlan } from '@samooh/engine';
+import { parse as parseYaml } from 'yaml';
 import { verifyOrderTotals } from '../../db/bulk-verify.ts';
 import type { DatabaseHandle, RawSession } from '../../db/connection.ts';
 import { SYSTEM_ACTOR } from '../context.ts';
@@ -62,6 +65,7 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedDemoOptions 
     await insertMembers(session, network, progress);
     await insertCatalog(session, DEMO_CATALOG, foundedAt);
     await insertPeriods(session, orders.months);
+    await insertDemoPlan(session);
     const { refunds } = await insertOrders(session, orders, progress);
     await advanceSequences(session);
     progress(0, 1, 'checking');
@@ -71,6 +75,14 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedDemoOptions 
     await writeAuditInSession(session, SYSTEM_ACTOR.label, { action: 'demo.seeded', entity: 'company', entityId: 1, after: { ...result, seed, until } });
     return result;
   });
+}
+
+/** The example wellness plan, in force from the first demo period, so every period can be calculated. */
+async function insertDemoPlan(session: RawSession): Promise<void> {
+  const [{ start }] = (await session.query<{ start: string }>('SELECT min(start_date)::text AS start FROM periods')) as [{ start: string }];
+  const source = readFileSync(new URL('../../../../../examples/plans/wellness-unilevel.yaml', import.meta.url), 'utf8').replace(/^effectiveFrom: .*$/m, `effectiveFrom: ${start}`);
+  const plan = validatePlan(parseYaml(source));
+  await session.query('INSERT INTO plan_versions (plan_id, version, effective_from, document, source) VALUES ($1, $2, $3, $4::jsonb, $5)', [plan.plan, plan.version, plan.effectiveFrom, JSON.stringify(parseYaml(source)), source]);
 }
 
 async function refuseUnlessEmpty(session: RawSession): Promise<void> {

@@ -9,6 +9,7 @@ import { requireProduct, pricesOf, type ProductRef } from '../products/get-produ
 import { loadOrderView, type OrderView } from './order-view.ts';
 import { lineTotals, volumeTimes } from './line-sums.ts';
 import { normalizedRef, requestHash } from './request-hash.ts';
+import { recordVolumeChange } from '../projections/record-volume.ts';
 
 export interface PlaceOrderInput {
   buyer: MemberRef;
@@ -112,6 +113,7 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
       .insertInto('order_lines')
       .values(lines.map((line) => ({ ...line, order_id: inserted.id })))
       .execute();
+    await recordVolumeChange(tx.db, { periodId: period.id, memberId: creditedId, qv: totals.qv, cv: totals.cv, orderId: inserted.id });
     return { order: await loadOrderView(tx.db, inserted.id), replayed: false };
   });
 }

@@ -7,6 +7,7 @@ import { requireOrder, type OrderRef } from './find-order.ts';
 import { loadOrderView, type OrderView } from './order-view.ts';
 import { lineTotals, volumeTimes } from './line-sums.ts';
 import { normalizedRef, requestHash } from './request-hash.ts';
+import { recordVolumeChange } from '../projections/record-volume.ts';
 
 export interface RefundOrderInput {
   /** Lines and quantities to refund; omitted means everything not yet refunded. */
@@ -105,6 +106,8 @@ export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: Ref
       .set({ refunded_amount: refundedAmount, status: refundedAmount >= order.amount && (await fullyReturned(tx, order.id)) ? 'refunded' : 'partially_refunded' })
       .where('id', '=', order.id)
       .execute();
+    // In the order's own open period the volume simply goes; later refunds are clawed back by the commission run.
+    if (period.id === order.period_id) await recordVolumeChange(tx.db, { periodId: period.id, memberId: order.credited_id, qv: -totals.qv, cv: -totals.cv, refundId: refund.id });
     await writeAudit(tx, { action: 'order.refunded', entity: 'order', entityId: order.id, reason: input.reason, after: { refundId: refund.id, amount, periodId: period.id } });
     return { refundId: refund.id, order: await loadOrderView(tx.db, order.id), replayed: false };
   });

@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import { SamoohError } from '../../errors.ts';
+import { planInForce } from '../commissions/plan-versions.ts';
+import type { RequestContext } from '../context.ts';
+import { requireMember, type MemberRef } from '../members/find-member.ts';
+import { historyLength } from '../commissions/load-snapshot.ts';
+import { rankProgress, type RankProgress } from './rank-progress.ts';
+
+export interface Projection {
+  member: { id: number; code: string; name: string };
+  period: { id: number; start: string; end: string };
+  pv: number;
+  gv: number;
+  leftVolume: number;
+  rightVolume: number;
+  active: boolean;
+  /** As of the last full refresh. */
+  rank: string | null;
+  projectedEarnings: number;
+  updatedAt: string | null;
+  progress: RankProgress;
+}
+
+/** A distributor's live standing in the open period and what they still need for the next rank. */
+export async function getProjection(ctx: RequestContext, ref: MemberRef): Promise<Projection> {
+  const member = await requireMember(ctx.db, ref);
+  const period = await ctx.db.selectFrom('periods').selectAll().where('status', '=', 'open').orderBy('start_date').limit(1).executeTakeFirst();
+  if (!period) throw new SamoohError('NO_OPEN_PERIOD', { date: new Date().toISOString().slice(0, 10) });
+  const { plan } = await planInForce(ctx.db, period.start_date);
+  const own = await ctx.db.selectFrom('member_volumes').selectAll().where('period_id', '=', period.id).where('member_id', '=', member.id).executeTakeFirst();
+  const frontline = await ctx.db
+    .selectFrom('members as m')
+    .leftJoin('member_volumes as v', (join) => join.onRef('v.member_id', '=', 'm.id').on('v.period_id', '=', period.id))
+    .select(['v.pv', 'v.gv', 'v.rank'])
+    .where('m.sponsor_id', '=', member.id)
+    .where('m.type', '=', 'distributor')
+    .where('m.status', '=', 'active')
+    .execute();
+  const earlier = await sql<{ gv: number }>`
+    SELECT coalesce(rm.gv, 0) AS gv FROM commission_runs r JOIN periods p ON p.id = r.period_id
+      LEFT JOIN commission_run_members rm ON rm.run_id = r.id AND rm.member_id = ${member.id}
+     WHERE r.status = 'committed' AND p.start_date < ${period.start_date}
+     ORDER BY p.start_date DESC LIMIT ${historyLength(plan)}`.execute(ctx.db);
+  const pv = own?.pv ?? 0;
+  const gv = own?.gv ?? 0;
+  const rank = own?.rank ?? null;
+  return {
+    member: { id: member.id, code: member.code, name: member.name },
+    period: { id: period.id, start: period.start_date, end: period.end_date },
+    pv, gv, leftVolume: own?.left_volume ?? 0, rightVolume: own?.right_volume ?? 0,
+    active: pv >= plan.activity.minPV,
+    rank,
+    projectedEarnings: own?.projected_earnings ?? 0,
+    updatedAt: own ? new Date(own.updated_at).toISOString() : null,
+    progress: rankProgress(plan, {
+      pv, gv, rank,
+      legGv: frontline.map((leg) => leg.gv ?? 0),
+      sponsoredActive: frontline.filter((leg) => (leg.pv ?? 0) >= plan.activity.minPV).length,
+      legRanks: frontline.map((leg) => leg.rank ?? null),
+      earlierGv: earlier.rows.map((row) => row.gv),
+    }),
+  };
+}

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { parsePlan } from '@samooh/engine';
+import { describe, expect, it } from 'vitest';
+import { rankProgress } from './rank-progress.ts';
+
+const wellness = parsePlan(readFileSync(new URL('../../../../../examples/plans/wellness-unilevel.yaml', import.meta.url), 'utf8'));
+
+describe('rankProgress on the wellness plan', () => {
+  it('lists what an associate still needs for manager, counting at most 50% of the GV requirement from one leg', () => {
+    // Manager: active (100 PV), GV 1000 with max leg 50%, 2 sponsored actives.
+    // GV 1300 = own 60 + legs 900 and 340; the 900 leg counts 500 → 60 + 500 + 340 = 900 counted.
+    const progress = rankProgress(wellness, { pv: 60, gv: 1300, rank: 'associate', legGv: [900, 340], sponsoredActive: 1, legRanks: [null, null], earlierGv: [] });
+    expect(progress.nextRank).toBe('manager');
+    expect(progress.needs).toEqual([
+      { requirement: 'active', required: 100, current: 60, missing: 40 },
+      { requirement: 'gv', required: 1000, current: 900, missing: 100, maxLegShare: '50%' },
+      { requirement: 'sponsoredActive', required: 2, current: 1, missing: 1 },
+    ]);
+  });
+
+  it('counts legs holding a rank and rolling GV over earlier periods', () => {
+    const director = rankProgress(wellness, { pv: 150, gv: 6000, rank: 'manager', legGv: [2000, 2000, 1850], sponsoredActive: 3, legRanks: ['manager', null, 'director'], earlierGv: [] });
+    expect(director.needs.find((need) => need.requirement === 'legsWithRank')).toEqual({ requirement: 'legsWithRank', required: 2, current: 2, missing: 0, rank: 'manager' });
+    const diamond = rankProgress(wellness, { pv: 150, gv: 9000, rank: 'director', legGv: [], sponsoredActive: 3, legRanks: [], earlierGv: [8000, 7000, 99_000] });
+    // Rolling over 3 periods: this one and the 2 before it: 9000 + 8000 + 7000.
+    expect(diamond.needs.find((need) => need.requirement === 'rollingGv')).toEqual({ requirement: 'rollingGv', required: 30_000, current: 24_000, missing: 6000 });
+  });
+
+  it('needs nothing past the top rank', () => {
+    expect(rankProgress(wellness, { pv: 0, gv: 0, rank: 'diamond', legGv: [], sponsoredActive: 0, legRanks: [], earlierGv: [] })).toEqual({ nextRank: null, needs: [] });
+  });
+});
+
+describe('rankProgress before any rank is computed', () => {
+  it('treats the ranks that require nothing as held', () => {
+    expect(rankProgress(wellness, { pv: 0, gv: 0, rank: null, legGv: [], sponsoredActive: 0, legRanks: [], earlierGv: [] }).nextRank).toBe('manager');
+  });
+});

@@ -1,0 +1,46 @@
+import { calculateSnapshot, memberOutcomes, NONE, placementLegVolumes, VOLUME_SCALE } from '@samooh/engine';
+import type { DatabaseHandle } from '../../db/connection.ts';
+import { chunkRows, copyRow } from '../../db/copy-text.ts';
+import type { PeriodRow } from '../../db/schema.ts';
+import { prepareSnapshot } from '../commissions/calculate-period.ts';
+
+/**
+ * Recomputes an open period's live standing in full: the engine runs the plan
+ * on the period so far, and every member's volumes, legs, activity, rank and
+ * projected earnings are written afresh. Volume changes recorded before this
+ * moment are folded in and removed; later ones stay for the projector. Run
+ * periodically and after tree changes (which move volume between uplines).
+ * Returns the period refreshed, or null when none is open.
+ */
+export async function refreshProjections(handle: DatabaseHandle): Promise<{ periodId: number; members: number } | null> {
+  return handle.rawTransaction(async (session) => {
+    await session.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    // Taken before the snapshot: no projector is between reading and writing the same rows.
+    await session.exec('LOCK TABLE member_volumes IN SHARE ROW EXCLUSIVE MODE');
+    const [period] = await session.query<PeriodRow>(`SELECT * FROM periods WHERE status = 'open' ORDER BY start_date LIMIT 1`);
+    if (!period) return null;
+    const { plan, loaded } = await prepareSnapshot(session, period);
+    const calculation = calculateSnapshot(plan, loaded.snapshot);
+    const outcome = memberOutcomes(calculation);
+    const { snapshot } = loaded;
+    const legs = placementLegVolumes(snapshot, outcome.pv);
+
+    await session.query('DELETE FROM volume_events WHERE period_id = $1', [period.id]);
+    await session.query('DELETE FROM member_volumes WHERE period_id = $1', [period.id]);
+    const points = (units: number) => units / VOLUME_SCALE;
+    let members = 0;
+    function* rows(): Generator<string> {
+      for (let member = 0; member < snapshot.memberCount; member += 1) {
+        const rank = outcome.paidRank[member]!;
+        if (outcome.gv[member] === 0 && outcome.earned[member] === 0 && rank === NONE && legs.left[member] === 0 && legs.right[member] === 0) continue;
+        members += 1;
+        yield copyRow([
+          period!.id, loaded.memberDbId[member]!, points(outcome.pv[member]!), points(outcome.gv[member]!), points(legs.left[member]!), points(legs.right[member]!),
+          outcome.active[member] === 1, rank === NONE ? null : plan.ranks[rank]!.id, outcome.earned[member]!,
+        ]);
+      }
+    }
+    await session.copyFrom('member_volumes', ['period_id', 'member_id', 'pv', 'gv', 'left_volume', 'right_volume', 'active', 'rank', 'projected_earnings'], chunkRows(rows()));
+    return { periodId: period.id, members };
+  });
+}
