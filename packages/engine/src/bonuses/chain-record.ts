@@ -17,9 +17,15 @@ export class ChainRecord {
   private runCount = 0;
   private complete = false;
 
-  /** The fill for one pass: the walk itself, recorded, on the first pass; a replay on every later one. */
-  pass(walk: FillChain): FillChain {
-    return this.complete ? this.replay() : this.recording(walk);
+  /**
+   * The fill for one pass: the walk itself, recorded, on the first pass; a replay on every
+   * later one. Given `countRuns` and the longest chain, the record is sized once instead of
+   * growing (and copying) as it fills.
+   */
+  pass(walk: FillChain, countRuns?: () => number, longest = 0): FillChain {
+    if (this.complete) return this.replay();
+    if (countRuns) this.reserveFor(countRuns(), longest);
+    return this.recording(walk);
   }
 
   /** Marks the first pass done: later passes replay it. */
@@ -58,6 +64,15 @@ export class ChainRecord {
       }
       return length;
     };
+  }
+
+  private reserveFor(runs: number, longest: number): void {
+    const entries = runs * longest;
+    if (runs > this.lengths.length) this.lengths = new Uint8Array(runs);
+    if (entries > this.payees.length) {
+      this.payees = new Int32Array(entries);
+      this.levels = new Uint8Array(entries);
+    }
   }
 
   private reserve(length: number): void {

@@ -11,32 +11,33 @@ import { explainOrderRate, type BonusContext, type BonusRun } from './bonus-run.
 
 type FastStart = BonusOfType<'fastStart'>;
 
-/** A flag per order: inside the buyer's fast start window (and of a member type it covers). */
-export function fastStartWindowOrders(bonus: FastStart, snapshot: Snapshot): Uint8Array {
+/**
+ * Whether an order is inside its buyer's fast start window (and of a member type the bonus
+ * covers). A test, not a flag per order: it is cheap, and millions of orders need no array.
+ */
+export function fastStartWindow(bonus: FastStart, snapshot: Snapshot): (order: number) => boolean {
   const covered = Uint8Array.from(MEMBER_TYPES, (type) => (bonus.memberTypes === undefined || bonus.memberTypes.includes(type) ? 1 : 0));
   const { orderBuyer, orderDay, joinedDay, memberType } = snapshot;
   const windowDays = bonus.windowDays;
-  const inWindow = new Uint8Array(snapshot.orderCount);
-  for (let order = 0; order < inWindow.length; order += 1) {
+  return (order) => {
     const buyer = orderBuyer[order]!;
     const daysSinceJoining = orderDay[order]! - joinedDay[buyer]!;
-    inWindow[order] = daysSinceJoining >= 0 && daysSinceJoining < windowDays && covered[memberType[buyer]!] === 1 ? 1 : 0;
-  }
-  return inWindow;
+    return daysSinceJoining >= 0 && daysSinceJoining < windowDays && covered[memberType[buyer]!] === 1;
+  };
 }
 
 export function fastStart(bonus: FastStart, { period, bonusIndex }: BonusContext): BonusRun {
   const { snapshot, tree, money } = period;
   const basis = orderVolume(snapshot, bonus.basis ?? period.plan.volume.commissionable);
   const qualified = qualifiedMask(bonus.qualify, period);
-  const inWindow = fastStartWindowOrders(bonus, snapshot);
+  const inWindow = fastStartWindow(bonus, snapshot);
   const rates = bonus.generations;
   const { parent } = tree;
   const { orderBuyer } = snapshot;
   return {
     emit(sink) {
-      for (let order = 0; order < inWindow.length; order += 1) {
-        if (inWindow[order] === 0 || basis[order] === 0) continue;
+      for (let order = 0; order < snapshot.orderCount; order += 1) {
+        if (basis[order] === 0 || !inWindow(order)) continue;
         let enroller = orderBuyer[order]!;
         for (let generation = 1; generation <= rates.length; generation += 1) {
           enroller = parent[enroller]!;

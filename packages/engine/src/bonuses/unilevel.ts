@@ -17,8 +17,8 @@ import { orderVolume, type PeriodState } from '../core/period.ts';
 import { resolveFastStartWindow } from '../plan/references.ts';
 import type { BonusOfType } from '../plan/schema.ts';
 import { NONE } from '../snapshot/types.ts';
-import { explainOrderRate, type BonusContext, type BonusRun } from './bonus-run.ts';
-import { fastStartWindowOrders } from './fast-start.ts';
+import { explainOrderRate, type BonusContext, type BonusRun, type PayeeTotalsSink } from './bonus-run.ts';
+import { fastStartWindow } from './fast-start.ts';
 import { scaleDown } from './cap.ts';
 import { ChainRecord, type FillChain } from './chain-record.ts';
 
@@ -30,7 +30,7 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
   const rates = bonus.levels;
   const depthAllowed = allowedDepths(bonus, period);
   const fastStart = resolveFastStartWindow(period.plan, bonus.skipFastStartWindow);
-  const skipped = fastStart ? fastStartWindowOrders(fastStart, snapshot) : null;
+  const inFastStartWindow = fastStart ? fastStartWindow(fastStart, snapshot) : null;
   const walkChain = bonus.compression === 'dynamic'
     ? compressedChain(nearestQualifiedPointers(tree.parent, tree.topDown, depthAllowed, rates.length))
     : physicalChain(tree.parent, depthAllowed, rates.length);
@@ -39,8 +39,19 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
   const rateOnVolume = money.rateOnVolume;
   const chainPayees = new Int32Array(rates.length);
   const chainLevels = new Int32Array(rates.length);
-  const isPaid = (order: number): boolean => basis[order] !== 0 && (skipped === null || skipped[order] === 0);
+  const isPaid = (order: number): boolean => basis[order] !== 0 && (inFastStartWindow === null || !inFastStartWindow(order));
   const chains = new ChainRecord();
+  /** Runs of paid orders of one owner: how many chains a pass fills. */
+  const countRuns = (): number => {
+    let runs = 0;
+    let runOwner = NONE;
+    for (let order = 0; order < orderCount; order += 1) {
+      if (!isPaid(order)) continue;
+      const owner = creditedTo[orderBuyer[order]!]!;
+      if (owner !== runOwner) { runs += 1; runOwner = owner; }
+    }
+    return runs;
+  };
   const rateSlots = distinctRates(rates);
 
   return {
@@ -67,7 +78,7 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
       // members on levels of the same rate get the same amount from each order, so an order
       // costs one amount per distinct rate, and each chain member is handed its run's total once.
       const factor = sink.factorOf(bonusIndex);
-      const fillChain = chains.pass(walkChain);
+      const fillChain = chains.pass(walkChain, countRuns, rates.length);
       const amountsOf = memoizedAmounts(rateSlots.rates, (volume, rate) => scaleDown(rateOnVolume(volume, rate), factor));
       const chainRateSlots = new Int32Array(rates.length);
       const usedSlots = new Int32Array(rateSlots.rates.length);
@@ -76,19 +87,11 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
       let usedCount = 0;
       let chainOwner = NONE;
       let chainLength = 0;
-      const handOver = (): void => {
-        for (let i = 0; i < chainLength; i += 1) {
-          const slot = chainRateSlots[i]!;
-          if (slotLines[slot]! > 0) sink.add(chainPayees[i]!, bonusIndex, slotSums[slot]!, slotLines[slot]!);
-        }
-        slotSums.fill(0);
-        slotLines.fill(0);
-      };
       for (let order = 0; order < orderCount; order += 1) {
         if (!isPaid(order)) continue;
         const owner = creditedTo[orderBuyer[order]!]!;
         if (owner !== chainOwner) {
-          handOver();
+          handOverRun(sink, bonusIndex, chainPayees, chainRateSlots, chainLength, slotSums, slotLines);
           chainLength = fillChain(owner, chainPayees, chainLevels);
           usedCount = rateSlotsOfChain(rateSlots.slotOfLevel, chainLevels, chainLength, chainRateSlots, usedSlots);
           chainOwner = owner;
@@ -101,13 +104,28 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
           slotLines[slot]! += amount > 0 ? 1 : 0;
         }
       }
-      handOver();
+      handOverRun(sink, bonusIndex, chainPayees, chainRateSlots, chainLength, slotSums, slotLines);
       chains.finish();
     },
     explain: explainOrderRate(period, basis, rates, (payee, order) => tree.depth[creditedTo[orderBuyer[order]!]!]! - tree.depth[payee]!),
   };
 }
 
+
+/** Hands each chain member the total of its rate slot over one run of orders, and clears the slots. */
+function handOverRun(
+  sink: PayeeTotalsSink, bonusIndex: number, payees: Int32Array, rateSlots: Int32Array, length: number, slotSums: Float64Array, slotLines: Int32Array,
+): void {
+  for (let i = 0; i < length; i += 1) {
+    const slot = rateSlots[i]!;
+    if (slotLines[slot]! > 0) sink.add(payees[i]!, bonusIndex, slotSums[slot]!, slotLines[slot]!);
+  }
+  for (let i = 0; i < length; i += 1) {
+    const slot = rateSlots[i]!;
+    slotSums[slot] = 0;
+    slotLines[slot] = 0;
+  }
+}
 
 /** The distinct rates of the levels, and per level (level - 1) the index of its rate among them. */
 export function distinctRates(levelRates: readonly number[]): { rates: Float64Array; slotOfLevel: Int32Array } {
@@ -145,7 +163,7 @@ export function memoizedAmounts(rates: Float64Array, amount: (volume: number, ra
   const table = new Float64Array(MEMO_SIZE * slotCount);
   const rows = Array.from({ length: MEMO_SIZE }, (_, row) => table.subarray(row * slotCount, (row + 1) * slotCount));
   return (volume) => {
-    const row = (volume | 0) & (MEMO_SIZE - 1);
+    const row = memoRow(volume);
     const amounts = rows[row]!;
     if (volumes[row] !== volume) {
       volumes[row] = volume;
@@ -153,6 +171,15 @@ export function memoizedAmounts(rates: Float64Array, amount: (volume: number, ra
     }
     return amounts;
   };
+}
+
+/**
+ * The table row of a volume: its low bits, with higher bits folded in, since volumes are
+ * often round numbers (multiples of 16 or 80) whose low bits alone would share a few rows.
+ */
+function memoRow(volume: number): number {
+  const bits = volume | 0;
+  return (bits ^ (bits >>> 7) ^ (bits >>> 13)) & (MEMO_SIZE - 1);
 }
 
 /** No compression: level k is the k-th upline, paid only when qualified for level k. */
@@ -169,12 +196,12 @@ function physicalChain(parent: Int32Array, depthAllowed: Int32Array, levelCount:
 }
 
 /** Dynamic compression: level k is the nearest upline above level k - 1 qualified for level k. */
-function compressedChain(pointers: Int32Array[]): FillChain {
+function compressedChain({ nearest, columns, columnOfLevel }: QualifiedPointers): FillChain {
   return (owner, payees, levels) => {
     let length = 0;
     let position = owner;
-    for (let level = 1; level <= pointers.length && position !== NONE; level += 1) {
-      position = pointers[level - 1]![position]!;
+    for (let level = 1; level <= columnOfLevel.length && position !== NONE; level += 1) {
+      position = nearest[position * columns + columnOfLevel[level - 1]!]!;
       if (position !== NONE) { payees[length] = position; levels[length] = level; length += 1; }
     }
     return length;
@@ -194,32 +221,44 @@ export function allowedDepths(bonus: Unilevel, period: PeriodState): Int32Array 
   return depth;
 }
 
+/** For each member, its nearest qualified strict ancestor per level, in one table. */
+export interface QualifiedPointers {
+  /** nearest[m × columns + c]: the nearest strict ancestor of m that may be paid on the levels of column c, or NONE. */
+  nearest: Int32Array;
+  columns: number;
+  /** Per level (index level - 1), its column. */
+  columnOfLevel: Int32Array;
+}
+
 /**
- * pointers[k - 1][m]: the nearest strict ancestor of m that may be paid on level k, for all
- * levels in one top-down pass. Levels whose set of qualified members is the same share one
- * array (with depths 2, 4, 6, 7 by rank, seven levels need four arrays).
+ * The nearest ancestor that may be paid on level k, for every member and level, in one
+ * top-down pass. Levels whose set of qualified members is the same share a column (with
+ * depths 2, 4, 6, 7 by rank, seven levels need four). A member's columns sit side by side,
+ * so reading or writing them all touches one cache line, not one per level.
  */
-export function nearestQualifiedPointers(parent: Int32Array, topDown: Int32Array, depthAllowed: Int32Array, levels: number): Int32Array[] {
+export function nearestQualifiedPointers(parent: Int32Array, topDown: Int32Array, depthAllowed: Int32Array, levels: number): QualifiedPointers {
   const membersAllowedExactly = new Int32Array(levels + 1);
   for (const depth of depthAllowed) membersAllowedExactly[Math.min(depth, levels)]! += 1;
   const thresholds: number[] = [];
-  const pointers: Int32Array[] = [];
+  const columnOfLevel = new Int32Array(levels);
   for (let level = 1; level <= levels; level += 1) {
     const sameSetAsBefore = level > 1 && membersAllowedExactly[level - 1] === 0;
-    if (!sameSetAsBefore) { thresholds.push(level); pointers.push(new Int32Array(parent.length).fill(NONE)); }
-    else pointers.push(pointers[pointers.length - 1]!);
+    if (!sameSetAsBefore) thresholds.push(level);
+    columnOfLevel[level - 1] = thresholds.length - 1;
   }
-  const distinct = thresholds.map((level) => pointers[level - 1]!);
+  const columns = thresholds.length;
+  const nearest = new Int32Array(parent.length * columns).fill(NONE);
   for (const member of topDown) {
     const up = parent[member]!;
     if (up === NONE) continue;
     const allowed = depthAllowed[up]!;
-    for (let j = 0; j < distinct.length; j += 1) {
-      const nearest = distinct[j]!;
-      nearest[member] = allowed >= thresholds[j]! ? up : nearest[up]!;
+    const own = member * columns;
+    const above = up * columns;
+    for (let column = 0; column < columns; column += 1) {
+      nearest[own + column] = allowed >= thresholds[column]! ? up : nearest[above + column]!;
     }
   }
-  return pointers;
+  return { nearest, columns, columnOfLevel };
 }
 
 /** For every member, the nearest strict ancestor satisfying the test, in one top-down pass. */
