@@ -41,17 +41,8 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
   const chainLevels = new Int32Array(rates.length);
   const isPaid = (order: number): boolean => basis[order] !== 0 && (inFastStartWindow === null || !inFastStartWindow(order));
   const chains = new ChainRecord();
-  /** Runs of paid orders of one owner: how many chains a pass fills. */
-  const countRuns = (): number => {
-    let runs = 0;
-    let runOwner = NONE;
-    for (let order = 0; order < orderCount; order += 1) {
-      if (!isPaid(order)) continue;
-      const owner = creditedTo[orderBuyer[order]!]!;
-      if (owner !== runOwner) { runs += 1; runOwner = owner; }
-    }
-    return runs;
-  };
+  // Owners change only between buyers, so there are at most as many runs as buyers.
+  const maxRuns = Math.min(snapshot.memberCount, orderCount);
   const rateSlots = distinctRates(rates);
 
   return {
@@ -78,7 +69,7 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
       // members on levels of the same rate get the same amount from each order, so an order
       // costs one amount per distinct rate, and each chain member is handed its run's total once.
       const factor = sink.factorOf(bonusIndex);
-      const fillChain = chains.pass(walkChain, countRuns, rates.length);
+      const fillChain = chains.pass(walkChain, maxRuns, rates.length);
       const amountsOf = memoizedAmounts(rateSlots.rates, (volume, rate) => scaleDown(rateOnVolume(volume, rate), factor));
       const chainRateSlots = new Int32Array(rates.length);
       const usedSlots = new Int32Array(rateSlots.rates.length);
@@ -247,12 +238,13 @@ export function nearestQualifiedPointers(parent: Int32Array, topDown: Int32Array
     columnOfLevel[level - 1] = thresholds.length - 1;
   }
   const columns = thresholds.length;
-  const nearest = new Int32Array(parent.length * columns).fill(NONE);
+  // Every member is in topDown, so every entry is written once: no fill beforehand.
+  const nearest = new Int32Array(parent.length * columns);
   for (const member of topDown) {
     const up = parent[member]!;
-    if (up === NONE) continue;
-    const allowed = depthAllowed[up]!;
     const own = member * columns;
+    if (up === NONE) { nearest.fill(NONE, own, own + columns); continue; }
+    const allowed = depthAllowed[up]!;
     const above = up * columns;
     for (let column = 0; column < columns; column += 1) {
       nearest[own + column] = allowed >= thresholds[column]! ? up : nearest[above + column]!;

@@ -2,7 +2,7 @@
  * Ranks, bottom-up. A distributor holds the highest rank whose every requirement is met this
  * period; requirements may look at downline ranks (legs holding a rank), which is why members
  * are evaluated deepest first. Each requirement is a check with a required value and a way to
- * read the member's actual value, so the same checks decide ranks and explain them.
+ * the members' actual values, so the same checks decide ranks and explain them.
  */
 import { VOLUME_SCALE, DISTRIBUTOR, NONE, type Snapshot } from '../snapshot/types.ts';
 import { RATE_SCALE, formatPercent } from '../money/rate.ts';
@@ -16,8 +16,12 @@ export interface RequirementCheck {
   unit: 'points' | 'count' | 'yes/no';
   /** In internal units: hundredths of a point for volumes. */
   required: number;
-  actual: (member: number) => number;
+  /** Per member, the actual value in the same units (legs holding a rank: filled in as the ranks are evaluated). */
+  actual: MemberValues;
 }
+
+/** One value per member. */
+export type MemberValues = Float64Array | Int32Array | Uint8Array;
 
 export interface RankInputs {
   snapshot: Snapshot;
@@ -40,7 +44,9 @@ export function evaluateRanks(plan: Plan, inputs: RankInputs): RankEvaluation {
   const checksByRank = plan.ranks.map((rank) => compileChecks(rank.requires ?? {}, inputs, legsHolding));
   const qualifiedRank = new Int32Array(snapshot.memberCount).fill(NONE);
   const subtreeBest = new Int32Array(snapshot.memberCount).fill(NONE);
+  // Hoisted out of the map: the loop below runs once per member.
   const referencedRanks = [...legsHolding.keys()];
+  const holdingCounts = referencedRanks.map((rank) => legsHolding.get(rank)!);
 
   const { topDown, parent } = tree;
   const { memberType, terminated } = snapshot;
@@ -57,13 +63,13 @@ export function evaluateRanks(plan: Plan, inputs: RankInputs): RankEvaluation {
     const up = parent[member]!;
     if (up === NONE) continue;
     if (best > subtreeBest[up]!) subtreeBest[up] = best;
-    for (const rank of referencedRanks) if (best >= rank) legsHolding.get(rank)![up]! += 1;
+    for (let i = 0; i < referencedRanks.length; i += 1) if (best >= referencedRanks[i]!) holdingCounts[i]![up]! += 1;
   }
   return { qualifiedRank, checksByRank };
 }
 
 function meets(checks: RequirementCheck[], member: number): boolean {
-  for (const check of checks) if (check.actual(member) < check.required) return false;
+  for (let i = 0; i < checks.length; i += 1) if (checks[i]!.actual[member]! < checks[i]!.required) return false;
   return true;
 }
 
@@ -71,32 +77,32 @@ function compileChecks(requires: RankRequirements, inputs: RankInputs, legsHoldi
   const { volumes, active, snapshot } = inputs;
   const checks: RequirementCheck[] = [];
   const points = (value: number): number => Math.round(value * VOLUME_SCALE);
-  if (requires.active) checks.push({ requirement: 'active', unit: 'yes/no', required: 1, actual: (m) => active[m]! });
-  if (requires.pv !== undefined) checks.push({ requirement: 'pv', unit: 'points', required: points(requires.pv), actual: (m) => volumes.pv[m]! });
+  if (requires.active) checks.push({ requirement: 'active', unit: 'yes/no', required: 1, actual: active });
+  if (requires.pv !== undefined) checks.push({ requirement: 'pv', unit: 'points', required: points(requires.pv), actual: volumes.pv });
   if (requires.gv !== undefined) {
     const required = points(requires.gv);
     if (requires.maxLegShare === undefined) {
-      checks.push({ requirement: 'gv', unit: 'points', required, actual: (m) => volumes.gv[m]! });
+      checks.push({ requirement: 'gv', unit: 'points', required, actual: volumes.gv });
     } else {
       const counted = gvWithLegCap(inputs, Math.floor((required * requires.maxLegShare) / RATE_SCALE));
-      checks.push({ requirement: `gv (at most ${formatPercent(requires.maxLegShare)} from one leg)`, unit: 'points', required, actual: (m) => counted[m]! });
+      checks.push({ requirement: `gv (at most ${formatPercent(requires.maxLegShare)} from one leg)`, unit: 'points', required, actual: counted });
     }
   }
   if (requires.sponsoredActive !== undefined) {
     const counts = sponsoredActiveCounts(inputs);
-    checks.push({ requirement: 'sponsoredActive', unit: 'count', required: requires.sponsoredActive, actual: (m) => counts[m]! });
+    checks.push({ requirement: 'sponsoredActive', unit: 'count', required: requires.sponsoredActive, actual: counts });
   }
   if (requires.legsWithRank) {
     const rank = inputs.rankIndex.get(requires.legsWithRank.rank)!;
     if (!legsHolding.has(rank)) legsHolding.set(rank, new Int32Array(snapshot.memberCount));
     const counts = legsHolding.get(rank)!;
-    checks.push({ requirement: `legsWithRank ${requires.legsWithRank.rank}`, unit: 'count', required: requires.legsWithRank.count, actual: (m) => counts[m]! });
+    checks.push({ requirement: `legsWithRank ${requires.legsWithRank.rank}`, unit: 'count', required: requires.legsWithRank.count, actual: counts });
   }
   for (const [kind, rolling] of [['rollingPv', requires.rollingPv], ['rollingGv', requires.rollingGv]] as const) {
     if (!rolling) continue;
     const current = kind === 'rollingPv' ? volumes.pv : volumes.gv;
     const totals = rollingVolume(current, snapshot.history.map((period) => (kind === 'rollingPv' ? period.pv : period.gv)), rolling.periods);
-    checks.push({ requirement: `${kind} over ${rolling.periods} periods`, unit: 'points', required: points(rolling.min), actual: (m) => totals[m]! });
+    checks.push({ requirement: `${kind} over ${rolling.periods} periods`, unit: 'points', required: points(rolling.min), actual: totals });
   }
   return checks;
 }
