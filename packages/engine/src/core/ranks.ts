@@ -42,22 +42,22 @@ export function evaluateRanks(plan: Plan, inputs: RankInputs): RankEvaluation {
   const { snapshot, tree } = inputs;
   const legsHolding = new Map<number, Int32Array>();
   const checksByRank = plan.ranks.map((rank) => compileChecks(rank.requires ?? {}, inputs, legsHolding));
-  const qualifiedRank = new Int32Array(snapshot.memberCount).fill(NONE);
-  const subtreeBest = new Int32Array(snapshot.memberCount).fill(NONE);
   // Hoisted out of the map: the loop below runs once per member.
   const referencedRanks = [...legsHolding.keys()];
   const holdingCounts = referencedRanks.map((rank) => legsHolding.get(rank)!);
+  const isLegCheck = (check: RequirementCheck): boolean => holdingCounts.includes(check.actual as Int32Array);
+  const legChecksByRank = checksByRank.map((checks) => checks.filter(isLegCheck));
+  const { qualifiedRank, otherChecksMet } = ranksBeforeLegs(checksByRank.map((checks) => checks.filter((check) => !isLegCheck(check))), legChecksByRank, snapshot);
+  const subtreeBest = new Int32Array(snapshot.memberCount).fill(NONE);
 
   const { topDown, parent } = tree;
-  const { memberType, terminated } = snapshot;
   for (let i = topDown.length - 1; i >= 0; i -= 1) {
     const member = topDown[i]!;
-    if (memberType[member] === DISTRIBUTOR && terminated[member] === 0) {
-      for (let rank = checksByRank.length - 1; rank >= 0; rank -= 1) {
-        if (meets(checksByRank[rank]!, member)) { qualifiedRank[member] = rank; break; }
-      }
+    // Children were visited first, so the legs' counts are complete: a rank above the one
+    // known so far needs its other checks met (flagged) and its leg checks met now.
+    for (let rank = checksByRank.length - 1; rank > qualifiedRank[member]!; rank -= 1) {
+      if (otherChecksMet[rank]?.[member] === 1 && meets(legChecksByRank[rank]!, member)) { qualifiedRank[member] = rank; break; }
     }
-    // Children were visited first, so subtreeBest already covers the member's downline.
     const best = Math.max(subtreeBest[member]!, qualifiedRank[member]!);
     subtreeBest[member] = best;
     const up = parent[member]!;
@@ -66,6 +66,28 @@ export function evaluateRanks(plan: Plan, inputs: RankInputs): RankEvaluation {
     for (let i = 0; i < referencedRanks.length; i += 1) if (best >= referencedRanks[i]!) holdingCounts[i]![up]! += 1;
   }
   return { qualifiedRank, checksByRank };
+}
+
+/**
+ * Everything rank checks need but legs holding a rank is known before the bottom-up pass, so
+ * it is checked here, member after member in memory order: each distributor's highest rank
+ * without leg checks whose checks are met, and for the ranks above it that have leg checks, a
+ * flag per member that their other checks are met.
+ */
+function ranksBeforeLegs(otherChecksByRank: RequirementCheck[][], legChecksByRank: RequirementCheck[][], snapshot: Snapshot) {
+  const { memberType, terminated, memberCount } = snapshot;
+  const qualifiedRank = new Int32Array(memberCount).fill(NONE);
+  const otherChecksMet = legChecksByRank.map((legChecks) => (legChecks.length > 0 ? new Uint8Array(memberCount) : null));
+  for (let member = 0; member < memberCount; member += 1) {
+    if (memberType[member] !== DISTRIBUTOR || terminated[member] !== 0) continue;
+    for (let rank = otherChecksByRank.length - 1; rank >= 0; rank -= 1) {
+      if (!meets(otherChecksByRank[rank]!, member)) continue;
+      const flags = otherChecksMet[rank];
+      if (!flags) { qualifiedRank[member] = rank; break; }
+      flags[member] = 1;
+    }
+  }
+  return { qualifiedRank, otherChecksMet };
 }
 
 function meets(checks: RequirementCheck[], member: number): boolean {
