@@ -18,7 +18,7 @@ import { resolveFastStartWindow } from '../plan/references.ts';
 import type { BonusOfType } from '../plan/schema.ts';
 import { NONE } from '../snapshot/types.ts';
 import { explainOrderRate, type BonusContext, type BonusRun, type PayeeTotalsSink } from './bonus-run.ts';
-import { fastStartWindow } from './fast-start.ts';
+import { OrderCursor, fastStartWindowOrders } from './fast-start.ts';
 import { scaleDown } from './cap.ts';
 import { ChainRecord, type FillChain } from './chain-record.ts';
 
@@ -30,7 +30,7 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
   const rates = bonus.levels;
   const depthAllowed = allowedDepths(bonus, period);
   const fastStart = resolveFastStartWindow(period.plan, bonus.skipFastStartWindow);
-  const inFastStartWindow = fastStart ? fastStartWindow(fastStart, snapshot) : null;
+  const windowOrders = fastStart ? fastStartWindowOrders(fastStart, snapshot) : new Int32Array(0);
   const walkChain = bonus.compression === 'dynamic'
     ? compressedChain(nearestQualifiedPointers(tree.parent, tree.topDown, depthAllowed, rates.length))
     : physicalChain(tree.parent, depthAllowed, rates.length);
@@ -39,7 +39,6 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
   const rateOnVolume = money.rateOnVolume;
   const chainPayees = new Int32Array(rates.length);
   const chainLevels = new Int32Array(rates.length);
-  const isPaid = (order: number): boolean => basis[order] !== 0 && (inFastStartWindow === null || !inFastStartWindow(order));
   const chains = new ChainRecord();
   // Owners change only between buyers, so there are at most as many runs as buyers.
   const maxRuns = Math.min(snapshot.memberCount, orderCount);
@@ -49,10 +48,11 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
     emit(sink) {
       // Orders come grouped by buyer, so one owner's paid chain serves all their orders in a row.
       const fillChain = chains.pass(walkChain);
+      const inFastStartWindow = new OrderCursor(windowOrders);
       let chainOwner = NONE;
       let chainLength = 0;
       for (let order = 0; order < orderCount; order += 1) {
-        if (!isPaid(order)) continue;
+        if (inFastStartWindow.has(order) || basis[order] === 0) continue;
         const owner = creditedTo[orderBuyer[order]!]!;
         if (owner !== chainOwner) { chainLength = fillChain(owner, chainPayees, chainLevels); chainOwner = owner; }
         const volume = basis[order]!;
@@ -70,6 +70,7 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
       // costs one amount per distinct rate, and each chain member is handed its run's total once.
       const factor = sink.factorOf(bonusIndex);
       const fillChain = chains.pass(walkChain, maxRuns, rates.length);
+      const inFastStartWindow = new OrderCursor(windowOrders);
       const amountsOf = memoizedAmounts(rateSlots.rates, (volume, rate) => scaleDown(rateOnVolume(volume, rate), factor));
       const chainRateSlots = new Int32Array(rates.length);
       const usedSlots = new Int32Array(rateSlots.rates.length);
@@ -79,7 +80,7 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
       let chainOwner = NONE;
       let chainLength = 0;
       for (let order = 0; order < orderCount; order += 1) {
-        if (!isPaid(order)) continue;
+        if (inFastStartWindow.has(order) || basis[order] === 0) continue;
         const owner = creditedTo[orderBuyer[order]!]!;
         if (owner !== chainOwner) {
           handOverRun(sink, bonusIndex, chainPayees, chainRateSlots, chainLength, slotSums, slotLines);
