@@ -66,37 +66,28 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
     },
     addUp(sink) {
       // The same lines as emit. A run of one owner's orders pays the same chain, and chain
-      // members on levels of the same rate get the same amount from each order, so an order
-      // costs one amount per distinct rate, and each chain member is handed its run's total once.
+      // members on levels of the same rate get the same amount from each order, so a run
+      // costs one amount per distinct volume and rate, and each chain member is handed its
+      // run's total once.
       const factor = sink.factorOf(bonusIndex);
       const fillChain = chains.pass(walkChain, maxRuns, rates.length);
       const inFastStartWindow = new OrderCursor(windowOrders);
       const amountsOf = memoizedAmounts(rateSlots.rates, (volume, rate) => scaleDown(rateOnVolume(volume, rate), factor));
-      const chainRateSlots = new Int32Array(rates.length);
-      const usedSlots = new Int32Array(rateSlots.rates.length);
-      const slotSums = new Float64Array(rateSlots.rates.length);
-      const slotLines = new Int32Array(rateSlots.rates.length);
-      let usedCount = 0;
+      const run = new RunTotals(rateSlots, amountsOf);
       let chainOwner = NONE;
       let chainLength = 0;
       for (let order = 0; order < orderCount; order += 1) {
         if (inFastStartWindow.has(order) || basis[order] === 0) continue;
         const owner = creditedTo[orderBuyer[order]!]!;
         if (owner !== chainOwner) {
-          handOverRun(sink, bonusIndex, chainPayees, chainRateSlots, chainLength, slotSums, slotLines);
+          run.handOver(sink, bonusIndex, chainPayees, chainLength);
           chainLength = fillChain(owner, chainPayees, chainLevels);
-          usedCount = rateSlotsOfChain(rateSlots.slotOfLevel, chainLevels, chainLength, chainRateSlots, usedSlots);
+          run.startChain(chainLevels, chainLength);
           chainOwner = owner;
         }
-        const amounts = amountsOf(basis[order]!);
-        for (let u = 0; u < usedCount; u += 1) {
-          const slot = usedSlots[u]!;
-          const amount = amounts[slot]!;
-          slotSums[slot]! += amount;
-          slotLines[slot]! += amount > 0 ? 1 : 0;
-        }
+        run.add(basis[order]!);
       }
-      handOverRun(sink, bonusIndex, chainPayees, chainRateSlots, chainLength, slotSums, slotLines);
+      run.handOver(sink, bonusIndex, chainPayees, chainLength);
       chains.finish();
     },
     explain: explainOrderRate(period, basis, rates, (payee, order) => tree.depth[creditedTo[orderBuyer[order]!]!]! - tree.depth[payee]!),
@@ -104,18 +95,71 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext):
 }
 
 
-/** Hands each chain member the total of its rate slot over one run of orders, and clears the slots. */
-function handOverRun(
-  sink: PayeeTotalsSink, bonusIndex: number, payees: Int32Array, rateSlots: Int32Array, length: number, slotSums: Float64Array, slotLines: Int32Array,
-): void {
-  for (let i = 0; i < length; i += 1) {
-    const slot = rateSlots[i]!;
-    if (slotLines[slot]! > 0) sink.add(payees[i]!, bonusIndex, slotSums[slot]!, slotLines[slot]!);
+/** Distinct volumes a run counts before it works out their amounts. */
+const TALLY_SIZE = 16;
+
+/**
+ * The totals per rate slot of one run of an owner's orders along its chain. Orders repeat a
+ * few volumes (price points), so the run counts its orders per distinct volume (a short list)
+ * and adds count × amount per slot once, when the run ends or the list is full.
+ */
+class RunTotals {
+  private readonly volumes = new Float64Array(TALLY_SIZE);
+  private readonly counts = new Int32Array(TALLY_SIZE);
+  private distinct = 0;
+  /** Per chain member, the slot of its level's rate; and each slot the chain uses, once. */
+  private readonly chainSlots: Int32Array;
+  private readonly used: Int32Array;
+  private usedCount = 0;
+  private readonly sums: Float64Array;
+  private readonly lines: Int32Array;
+
+  constructor(private readonly rateSlots: { rates: Float64Array; slotOfLevel: Int32Array }, private readonly amountsOf: (volume: number) => Float64Array) {
+    this.chainSlots = new Int32Array(rateSlots.slotOfLevel.length);
+    this.used = new Int32Array(rateSlots.rates.length);
+    this.sums = new Float64Array(rateSlots.rates.length);
+    this.lines = new Int32Array(rateSlots.rates.length);
   }
-  for (let i = 0; i < length; i += 1) {
-    const slot = rateSlots[i]!;
-    slotSums[slot] = 0;
-    slotLines[slot] = 0;
+
+  startChain(levels: Int32Array, length: number): void {
+    this.usedCount = rateSlotsOfChain(this.rateSlots.slotOfLevel, levels, length, this.chainSlots, this.used);
+  }
+
+  add(volume: number): void {
+    for (let i = 0; i < this.distinct; i += 1) {
+      if (this.volumes[i] === volume) { this.counts[i]! += 1; return; }
+    }
+    if (this.distinct === TALLY_SIZE) this.addUpVolumes();
+    this.volumes[this.distinct] = volume;
+    this.counts[this.distinct] = 1;
+    this.distinct += 1;
+  }
+
+  /** Hands each chain member the total of its slot, then starts the next run from zero. */
+  handOver(sink: PayeeTotalsSink, bonusIndex: number, payees: Int32Array, length: number): void {
+    this.addUpVolumes();
+    for (let i = 0; i < length; i += 1) {
+      const slot = this.chainSlots[i]!;
+      if (this.lines[slot]! > 0) sink.add(payees[i]!, bonusIndex, this.sums[slot]!, this.lines[slot]!);
+    }
+    for (let u = 0; u < this.usedCount; u += 1) {
+      this.sums[this.used[u]!] = 0;
+      this.lines[this.used[u]!] = 0;
+    }
+  }
+
+  private addUpVolumes(): void {
+    for (let i = 0; i < this.distinct; i += 1) {
+      const amounts = this.amountsOf(this.volumes[i]!);
+      const count = this.counts[i]!;
+      for (let u = 0; u < this.usedCount; u += 1) {
+        const slot = this.used[u]!;
+        const amount = amounts[slot]!;
+        this.sums[slot]! += count * amount;
+        if (amount > 0) this.lines[slot]! += count;
+      }
+    }
+    this.distinct = 0;
   }
 }
 
