@@ -9,8 +9,9 @@
  * - compression dynamic: level k is the nearest upline above level k - 1 that is qualified
  *   for k; unqualified uplines are skipped without using up a level.
  *
- * Dynamic compression jumps with one pointer array per distinct depth threshold ("nearest
- * ancestor qualified for level k"), built once top-down, so an order costs O(levels).
+ * Dynamic compression jumps with one pointer column per distinct depth threshold ("nearest
+ * ancestor qualified for level k", all in one table), built once top-down, so an order costs
+ * O(levels).
  */
 import { qualifiedMask, valueForRank, valuesByRank } from '../core/qualify.ts';
 import { orderVolume, type PeriodState } from '../core/period.ts';
