@@ -43,11 +43,11 @@ export class OrderCursor {
   }
 }
 
-export function fastStart(bonus: FastStart, { period, bonusIndex }: BonusContext): BonusRun {
+export function fastStart(bonus: FastStart, { period, bonusIndex, windowOrdersOf }: BonusContext): BonusRun {
   const { snapshot, tree, money } = period;
   const basis = orderVolume(snapshot, bonus.basis ?? period.plan.volume.commissionable);
   const qualified = qualifiedMask(bonus.qualify, period);
-  const windowOrders = fastStartWindowOrders(bonus, snapshot);
+  const windowOrders = windowOrdersOf(bonus);
   const rates = bonus.generations;
   const { parent } = tree;
   const { orderBuyer } = snapshot;

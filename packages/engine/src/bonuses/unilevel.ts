@@ -19,19 +19,19 @@ import { resolveFastStartWindow } from '../plan/references.ts';
 import type { BonusOfType } from '../plan/schema.ts';
 import { NONE } from '../snapshot/types.ts';
 import { explainOrderRate, type BonusContext, type BonusRun, type PayeeTotalsSink } from './bonus-run.ts';
-import { OrderCursor, fastStartWindowOrders } from './fast-start.ts';
+import { OrderCursor } from './fast-start.ts';
 import { scaleDown } from './cap.ts';
 import { ChainRecord, type FillChain } from './chain-record.ts';
 
 type Unilevel = BonusOfType<'unilevel'>;
 
-export function unilevel(bonus: Unilevel, { period, bonusIndex }: BonusContext): BonusRun {
+export function unilevel(bonus: Unilevel, { period, bonusIndex, windowOrdersOf }: BonusContext): BonusRun {
   const { snapshot, tree, money } = period;
   const basis = orderVolume(snapshot, bonus.basis ?? period.plan.volume.commissionable);
   const rates = bonus.levels;
   const depthAllowed = allowedDepths(bonus, period);
   const fastStart = resolveFastStartWindow(period.plan, bonus.skipFastStartWindow);
-  const windowOrders = fastStart ? fastStartWindowOrders(fastStart, snapshot) : new Int32Array(0);
+  const windowOrders = fastStart ? windowOrdersOf(fastStart) : new Int32Array(0);
   const walkChain = bonus.compression === 'dynamic'
     ? compressedChain(nearestQualifiedPointers(tree.parent, tree.topDown, depthAllowed, rates.length))
     : physicalChain(tree.parent, depthAllowed, rates.length);
