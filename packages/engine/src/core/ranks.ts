@@ -1,8 +1,8 @@
 /**
  * Ranks, bottom-up. A distributor holds the highest rank whose every requirement is met this
  * period; requirements may look at downline ranks (legs holding a rank), which is why members
- * are evaluated deepest first. Each requirement is a check with a required value and a way to
- * the members' actual values, so the same checks decide ranks and explain them.
+ * are evaluated deepest first. Each requirement is a check with a required value and the
+ * members' actual values, so the same checks decide ranks and explain them.
  */
 import { VOLUME_SCALE, DISTRIBUTOR, NONE, type Snapshot } from '../snapshot/types.ts';
 import { RATE_SCALE, formatPercent } from '../money/rate.ts';
@@ -45,9 +45,10 @@ export function evaluateRanks(plan: Plan, inputs: RankInputs): RankEvaluation {
   // Hoisted out of the map: the loop below runs once per member.
   const referencedRanks = [...legsHolding.keys()];
   const holdingCounts = referencedRanks.map((rank) => legsHolding.get(rank)!);
-  const isLegCheck = (check: RequirementCheck): boolean => holdingCounts.includes(check.actual as Int32Array);
-  const legChecksByRank = checksByRank.map((checks) => checks.filter(isLegCheck));
-  const { qualifiedRank, otherChecksMet } = ranksBeforeLegs(checksByRank.map((checks) => checks.filter((check) => !isLegCheck(check))), legChecksByRank, snapshot);
+  const legCounts = new Set<MemberValues>(holdingCounts);
+  const legChecksByRank = checksByRank.map((checks) => checks.filter((check) => legCounts.has(check.actual)));
+  const otherChecksByRank = checksByRank.map((checks) => checks.filter((check) => !legCounts.has(check.actual)));
+  const { qualifiedRank, otherChecksMet } = ranksBeforeLegs(otherChecksByRank, legChecksByRank, snapshot);
   const subtreeBest = new Int32Array(snapshot.memberCount).fill(NONE);
 
   const { topDown, parent } = tree;
