@@ -8,12 +8,12 @@
  */
 import { LineTotals } from './core/line-totals.ts';
 import { preparePeriod, type PeriodState } from './core/period.ts';
-import type { Bonus, Plan } from './plan/schema.ts';
+import type { Bonus, BonusOfType, Plan } from './plan/schema.ts';
 import type { Snapshot } from './snapshot/types.ts';
 import type { BonusContext, BonusRun, LineSink } from './bonuses/bonus-run.ts';
 import { capOutcome, cappedAmount, lineFactor, type CapOutcome } from './bonuses/cap.ts';
 import { binary } from './bonuses/binary.ts';
-import { fastStart } from './bonuses/fast-start.ts';
+import { fastStart, fastStartWindowOrders } from './bonuses/fast-start.ts';
 import { matching } from './bonuses/matching.ts';
 import { matrix } from './bonuses/matrix.ts';
 import { pool } from './bonuses/pool.ts';
@@ -49,11 +49,17 @@ export function calculateSnapshot(plan: Plan, snapshot: Snapshot): Calculation {
     return sum;
   };
 
+  const listedWindows = new Map<string, Int32Array>();
+  const windowOrdersOf = (fastStart: BonusOfType<'fastStart'>): Int32Array => {
+    if (!listedWindows.has(fastStart.id)) listedWindows.set(fastStart.id, fastStartWindowOrders(fastStart, snapshot));
+    return listedWindows.get(fastStart.id)!;
+  };
+
   const runs: BonusRun[] = new Array(plan.bonuses.length);
   const computeOrder = plan.bonuses.map((bonus, index) => ({ bonus, index }))
     .sort((a, b) => Number(a.bonus.type === 'matching') - Number(b.bonus.type === 'matching') || a.index - b.index);
   for (const { bonus, index } of computeOrder) {
-    const run = createBonusRun(bonus, { period, bonusIndex: index, earningsFrom });
+    const run = createBonusRun(bonus, { period, bonusIndex: index, earningsFrom, windowOrdersOf });
     addUpLines(run, totals);
     runs[index] = run;
   }

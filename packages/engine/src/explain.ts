@@ -92,7 +92,7 @@ function frontline(parent: Int32Array, member: number): number[] {
 }
 
 function explainCheck(check: RequirementCheck, member: number): RequirementExplanation {
-  const actual = check.actual(member);
+  const actual = check.actual[member]!;
   const met = actual >= check.required;
   if (check.unit === 'yes/no') return { requirement: check.requirement, required: true, actual: actual === 1, met };
   const scale = check.unit === 'points' ? VOLUME_SCALE : 1;

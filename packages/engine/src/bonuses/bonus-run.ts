@@ -1,4 +1,5 @@
 import type { PeriodState } from '../core/period.ts';
+import type { BonusOfType } from '../plan/schema.ts';
 import { formatPercent } from '../money/rate.ts';
 import { NONE } from '../snapshot/types.ts';
 
@@ -59,6 +60,8 @@ export interface BonusContext {
   bonusIndex: number;
   /** Per member, pre-cap earnings from the named bonuses (what matching bonuses match). */
   earningsFrom: (bonusIds: readonly string[]) => Float64Array;
+  /** The orders inside a fast start bonus's window, ascending: listed once per period for every bonus that reads them. */
+  windowOrdersOf: (fastStart: BonusOfType<'fastStart'>) => Int32Array;
 }
 
 /** Explains a line paid at a rate per level (or generation) on one order: source is the order, base its volume in money. */

@@ -8,6 +8,9 @@
 /** Fills the uplines paid on an order of one owner (payee and level, lowest level first); returns how many. */
 export type FillChain = (owner: number, payees: Int32Array, levels: Int32Array) => number;
 
+/** Past this a record grows as it fills rather than reserving its bound up front. */
+const MAX_RESERVED_ENTRIES = 2 ** 28;
+
 export class ChainRecord {
   private payees = new Int32Array(1 << 12);
   /** Levels fit a byte: a plan has at most 50. */
@@ -17,9 +20,15 @@ export class ChainRecord {
   private runCount = 0;
   private complete = false;
 
-  /** The fill for one pass: the walk itself, recorded, on the first pass; a replay on every later one. */
-  pass(walk: FillChain): FillChain {
-    return this.complete ? this.replay() : this.recording(walk);
+  /**
+   * The fill for one pass: the walk itself, recorded, on the first pass; a replay on every
+   * later one. Given at most how many runs and how long a chain can be, the record is sized
+   * once instead of growing (and copying) as it fills; pages it never writes cost nothing.
+   */
+  pass(walk: FillChain, maxRuns = 0, longest = 0): FillChain {
+    if (this.complete) return this.replay();
+    this.reserveFor(maxRuns, longest);
+    return this.recording(walk);
   }
 
   /** Marks the first pass done: later passes replay it. */
@@ -58,6 +67,15 @@ export class ChainRecord {
       }
       return length;
     };
+  }
+
+  private reserveFor(runs: number, longest: number): void {
+    const entries = Math.min(runs * longest, MAX_RESERVED_ENTRIES);
+    if (runs > this.lengths.length) this.lengths = new Uint8Array(runs);
+    if (entries > this.payees.length) {
+      this.payees = new Int32Array(entries);
+      this.levels = new Uint8Array(entries);
+    }
   }
 
   private reserve(length: number): void {

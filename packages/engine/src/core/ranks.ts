@@ -1,8 +1,8 @@
 /**
  * Ranks, bottom-up. A distributor holds the highest rank whose every requirement is met this
  * period; requirements may look at downline ranks (legs holding a rank), which is why members
- * are evaluated deepest first. Each requirement is a check with a required value and a way to
- * read the member's actual value, so the same checks decide ranks and explain them.
+ * are evaluated deepest first. Each requirement is a check with a required value and the
+ * members' actual values, so the same checks decide ranks and explain them.
  */
 import { VOLUME_SCALE, DISTRIBUTOR, NONE, type Snapshot } from '../snapshot/types.ts';
 import { RATE_SCALE, formatPercent } from '../money/rate.ts';
@@ -16,8 +16,12 @@ export interface RequirementCheck {
   unit: 'points' | 'count' | 'yes/no';
   /** In internal units: hundredths of a point for volumes. */
   required: number;
-  actual: (member: number) => number;
+  /** Per member, the actual value in the same units (legs holding a rank: filled in as the ranks are evaluated). */
+  actual: MemberValues;
 }
+
+/** One value per member. */
+export type MemberValues = Float64Array | Int32Array | Uint8Array;
 
 export interface RankInputs {
   snapshot: Snapshot;
@@ -38,32 +42,57 @@ export function evaluateRanks(plan: Plan, inputs: RankInputs): RankEvaluation {
   const { snapshot, tree } = inputs;
   const legsHolding = new Map<number, Int32Array>();
   const checksByRank = plan.ranks.map((rank) => compileChecks(rank.requires ?? {}, inputs, legsHolding));
-  const qualifiedRank = new Int32Array(snapshot.memberCount).fill(NONE);
-  const subtreeBest = new Int32Array(snapshot.memberCount).fill(NONE);
+  // Hoisted out of the map: the loop below runs once per member.
   const referencedRanks = [...legsHolding.keys()];
+  const holdingCounts = referencedRanks.map((rank) => legsHolding.get(rank)!);
+  const legCounts = new Set<MemberValues>(holdingCounts);
+  const legChecksByRank = checksByRank.map((checks) => checks.filter((check) => legCounts.has(check.actual)));
+  const otherChecksByRank = checksByRank.map((checks) => checks.filter((check) => !legCounts.has(check.actual)));
+  const { qualifiedRank, otherChecksMet } = ranksBeforeLegs(otherChecksByRank, legChecksByRank, snapshot);
+  const subtreeBest = new Int32Array(snapshot.memberCount).fill(NONE);
 
   const { topDown, parent } = tree;
-  const { memberType, terminated } = snapshot;
   for (let i = topDown.length - 1; i >= 0; i -= 1) {
     const member = topDown[i]!;
-    if (memberType[member] === DISTRIBUTOR && terminated[member] === 0) {
-      for (let rank = checksByRank.length - 1; rank >= 0; rank -= 1) {
-        if (meets(checksByRank[rank]!, member)) { qualifiedRank[member] = rank; break; }
-      }
+    // Children were visited first, so the legs' counts are complete: a rank above the one
+    // known so far needs its other checks met (flagged) and its leg checks met now.
+    for (let rank = checksByRank.length - 1; rank > qualifiedRank[member]!; rank -= 1) {
+      if (otherChecksMet[rank]?.[member] === 1 && meets(legChecksByRank[rank]!, member)) { qualifiedRank[member] = rank; break; }
     }
-    // Children were visited first, so subtreeBest already covers the member's downline.
     const best = Math.max(subtreeBest[member]!, qualifiedRank[member]!);
     subtreeBest[member] = best;
     const up = parent[member]!;
     if (up === NONE) continue;
     if (best > subtreeBest[up]!) subtreeBest[up] = best;
-    for (const rank of referencedRanks) if (best >= rank) legsHolding.get(rank)![up]! += 1;
+    for (let i = 0; i < referencedRanks.length; i += 1) if (best >= referencedRanks[i]!) holdingCounts[i]![up]! += 1;
   }
   return { qualifiedRank, checksByRank };
 }
 
+/**
+ * Everything rank checks need but legs holding a rank is known before the bottom-up pass, so
+ * it is checked here, member after member in memory order: each distributor's highest rank
+ * without leg checks whose checks are met, and for the ranks above it that have leg checks, a
+ * flag per member that their other checks are met.
+ */
+function ranksBeforeLegs(otherChecksByRank: RequirementCheck[][], legChecksByRank: RequirementCheck[][], snapshot: Snapshot) {
+  const { memberType, terminated, memberCount } = snapshot;
+  const qualifiedRank = new Int32Array(memberCount).fill(NONE);
+  const otherChecksMet = legChecksByRank.map((legChecks) => (legChecks.length > 0 ? new Uint8Array(memberCount) : null));
+  for (let member = 0; member < memberCount; member += 1) {
+    if (memberType[member] !== DISTRIBUTOR || terminated[member] !== 0) continue;
+    for (let rank = otherChecksByRank.length - 1; rank >= 0; rank -= 1) {
+      if (!meets(otherChecksByRank[rank]!, member)) continue;
+      const flags = otherChecksMet[rank];
+      if (!flags) { qualifiedRank[member] = rank; break; }
+      flags[member] = 1;
+    }
+  }
+  return { qualifiedRank, otherChecksMet };
+}
+
 function meets(checks: RequirementCheck[], member: number): boolean {
-  for (const check of checks) if (check.actual(member) < check.required) return false;
+  for (let i = 0; i < checks.length; i += 1) if (checks[i]!.actual[member]! < checks[i]!.required) return false;
   return true;
 }
 
@@ -71,32 +100,32 @@ function compileChecks(requires: RankRequirements, inputs: RankInputs, legsHoldi
   const { volumes, active, snapshot } = inputs;
   const checks: RequirementCheck[] = [];
   const points = (value: number): number => Math.round(value * VOLUME_SCALE);
-  if (requires.active) checks.push({ requirement: 'active', unit: 'yes/no', required: 1, actual: (m) => active[m]! });
-  if (requires.pv !== undefined) checks.push({ requirement: 'pv', unit: 'points', required: points(requires.pv), actual: (m) => volumes.pv[m]! });
+  if (requires.active) checks.push({ requirement: 'active', unit: 'yes/no', required: 1, actual: active });
+  if (requires.pv !== undefined) checks.push({ requirement: 'pv', unit: 'points', required: points(requires.pv), actual: volumes.pv });
   if (requires.gv !== undefined) {
     const required = points(requires.gv);
     if (requires.maxLegShare === undefined) {
-      checks.push({ requirement: 'gv', unit: 'points', required, actual: (m) => volumes.gv[m]! });
+      checks.push({ requirement: 'gv', unit: 'points', required, actual: volumes.gv });
     } else {
       const counted = gvWithLegCap(inputs, Math.floor((required * requires.maxLegShare) / RATE_SCALE));
-      checks.push({ requirement: `gv (at most ${formatPercent(requires.maxLegShare)} from one leg)`, unit: 'points', required, actual: (m) => counted[m]! });
+      checks.push({ requirement: `gv (at most ${formatPercent(requires.maxLegShare)} from one leg)`, unit: 'points', required, actual: counted });
     }
   }
   if (requires.sponsoredActive !== undefined) {
     const counts = sponsoredActiveCounts(inputs);
-    checks.push({ requirement: 'sponsoredActive', unit: 'count', required: requires.sponsoredActive, actual: (m) => counts[m]! });
+    checks.push({ requirement: 'sponsoredActive', unit: 'count', required: requires.sponsoredActive, actual: counts });
   }
   if (requires.legsWithRank) {
     const rank = inputs.rankIndex.get(requires.legsWithRank.rank)!;
     if (!legsHolding.has(rank)) legsHolding.set(rank, new Int32Array(snapshot.memberCount));
     const counts = legsHolding.get(rank)!;
-    checks.push({ requirement: `legsWithRank ${requires.legsWithRank.rank}`, unit: 'count', required: requires.legsWithRank.count, actual: (m) => counts[m]! });
+    checks.push({ requirement: `legsWithRank ${requires.legsWithRank.rank}`, unit: 'count', required: requires.legsWithRank.count, actual: counts });
   }
   for (const [kind, rolling] of [['rollingPv', requires.rollingPv], ['rollingGv', requires.rollingGv]] as const) {
     if (!rolling) continue;
     const current = kind === 'rollingPv' ? volumes.pv : volumes.gv;
     const totals = rollingVolume(current, snapshot.history.map((period) => (kind === 'rollingPv' ? period.pv : period.gv)), rolling.periods);
-    checks.push({ requirement: `${kind} over ${rolling.periods} periods`, unit: 'points', required: points(rolling.min), actual: (m) => totals[m]! });
+    checks.push({ requirement: `${kind} over ${rolling.periods} periods`, unit: 'points', required: points(rolling.min), actual: totals });
   }
   return checks;
 }

@@ -12,20 +12,45 @@ export function splitLargestRemainder(total: number, weights: readonly number[])
   }, 0);
   if (weightSum === 0) return weights.map(() => 0);
 
+  const maxWeight = weights.reduce((max, weight) => Math.max(max, weight), 0);
+  const { parts, remainders } = total * maxWeight + weightSum <= Number.MAX_SAFE_INTEGER
+    ? floorShares(total, weights, weightSum)
+    : floorSharesBig(total, weights, weightSum);
+  let allotted = 0;
+  for (const part of parts) allotted += part;
+  const byRemainder = parts.map((_, index) => index)
+    .sort((a, b) => (remainders[b]! > remainders[a]! ? 1 : remainders[b]! < remainders[a]! ? -1 : a - b));
+  for (let unit = 0; unit < total - allotted; unit += 1) parts[byRemainder[unit]!]! += 1;
+  return parts;
+}
+
+/** Each floor(total × weight / weightSum) and its remainder, in exact float arithmetic (every product is a safe integer). */
+function floorShares(total: number, weights: readonly number[], weightSum: number): { parts: number[]; remainders: number[] } {
+  const parts: number[] = [];
+  const remainders: number[] = [];
+  for (const weight of weights) {
+    const exact = total * weight;
+    // The float quotient can be one off near an integer; the exact remainder corrects it.
+    let part = Math.floor(exact / weightSum);
+    let remainder = exact - part * weightSum;
+    if (remainder < 0) { part -= 1; remainder += weightSum; } else if (remainder >= weightSum) { part += 1; remainder -= weightSum; }
+    parts.push(part);
+    remainders.push(remainder);
+  }
+  return { parts, remainders };
+}
+
+/** The same through BigInt, for products past the float-safe range. */
+function floorSharesBig(total: number, weights: readonly number[], weightSum: number): { parts: number[]; remainders: bigint[] } {
   const bigTotal = BigInt(total);
   const bigWeightSum = BigInt(weightSum);
   const parts: number[] = [];
   const remainders: bigint[] = [];
-  let allotted = 0;
   for (const weight of weights) {
     const exact = bigTotal * BigInt(weight); // share = exact / weightSum
     const part = exact / bigWeightSum;
     parts.push(Number(part));
     remainders.push(exact - part * bigWeightSum);
-    allotted += Number(part);
   }
-  const byRemainder = parts.map((_, index) => index)
-    .sort((a, b) => (remainders[b]! > remainders[a]! ? 1 : remainders[b]! < remainders[a]! ? -1 : a - b));
-  for (let unit = 0; unit < total - allotted; unit += 1) parts[byRemainder[unit]!]! += 1;
-  return parts;
+  return { parts, remainders };
 }
