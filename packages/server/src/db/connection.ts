@@ -27,9 +27,10 @@ export interface RawSession {
   /**
    * Loads rows with COPY in text format: each chunk holds whole lines, columns
    * tab-separated, `\N` for null (see copy-text.ts). Tens of millions of rows
-   * go in at the speed of the database, not a statement per row.
+   * go in at the speed of the database, not a statement per row. Chunks may
+   * be text or UTF-8 bytes.
    */
-  copyFrom(table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>): Promise<void>;
+  copyFrom(table: string, columns: readonly string[], chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void>;
   /** Streams a query's rows out with COPY in text format, as chunks of text (a row may span chunks). */
   copyOut(query: string): AsyncIterable<string>;
 }
@@ -72,7 +73,7 @@ async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandl
             query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
             copyFrom: async (table, columns, chunks) => {
               // PGlite reads COPY data from a blob held in memory: fine at embedded sizes.
-              const parts: string[] = [];
+              const parts: (string | Uint8Array)[] = [];
               for await (const chunk of chunks) parts.push(chunk);
               await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob(parts) });
             },
