@@ -3,6 +3,7 @@ import { registerCalc } from './commands/calc.ts';
 import { registerDb } from './commands/db.ts';
 import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
+import { registerPeriod } from './commands/period.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServe } from './commands/serve.ts';
 import { reportFailure } from './report-failure.ts';
@@ -19,6 +20,7 @@ registerSeed(program);
 registerImport(program);
 registerExport(program);
 registerCalc(program);
+registerPeriod(program);
 
 try {
   await program.parseAsync(process.argv);
