@@ -5,6 +5,7 @@ import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerUser } from './commands/user.ts';
 import { reportFailure } from './report-failure.ts';
 
 const program = new Command()
@@ -19,6 +20,7 @@ registerSeed(program);
 registerImport(program);
 registerExport(program);
 registerCalc(program);
+registerUser(program);
 
 try {
   await program.parseAsync(process.argv);

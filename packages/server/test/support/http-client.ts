@@ -53,7 +53,8 @@ export async function startServer(database: DatabaseHandle, options: Omit<AppOpt
   const { port } = app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const ctx = systemContext(database);
-  await createOwner(ctx, TEST_OWNER);
+  const existing = await ctx.db.selectFrom('users').select('id').where('email', '=', TEST_OWNER.email).executeTakeFirst();
+  if (!existing) await createOwner(ctx, TEST_OWNER);
   const session = await signIn(ctx, { ...TEST_OWNER, address: 'test-support' });
   const owner: Credentials = { cookie: `samooh_session=${session.secret}`, csrfToken: session.csrfToken };
   return {

@@ -60,8 +60,11 @@ export function can(actor: Actor, permission: Permission): boolean {
       return true;
     case 'anonymous':
       return false;
-    case 'token':
-      return (actor.scopes ?? []).includes(permission);
+    case 'token': {
+      // A token that may write a kind of record may also read it back.
+      const scopes = actor.scopes ?? [];
+      return scopes.includes(permission) || (permission.endsWith(':read') && scopes.includes(permission.replace(/:read$/, ':write')));
+    }
     case 'user':
       return actor.roles.some((role) => isRole(role) && ROLE_PERMISSIONS[role].includes(permission));
   }
