@@ -2,7 +2,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/connection.ts';
@@ -47,6 +47,11 @@ export const DEFAULT_RATE_LIMITS: RateLimits = { writesPerMinute: 600, searchesP
 const SEARCH_ROUTES = new Set(['/api/members', '/api/members/:ref/downline']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+function rateCategory(request: FastifyRequest): 'writes' | 'searches' | 'reads' {
+  if (!SAFE_METHODS.has(request.method)) return 'writes';
+  return SEARCH_ROUTES.has(request.routeOptions.url ?? '') ? 'searches' : 'reads';
+}
+
 
 /** Builds the HTTP application: thin routes over the services, one error shape, an OpenAPI 3.1 document. */
 export async function buildApp(options: AppOptions) {
@@ -81,11 +86,9 @@ export async function buildApp(options: AppOptions) {
       // After authentication, so a signed-in caller is counted as themselves, not by address.
       hook: 'preHandler',
       timeWindow: 60_000,
-      keyGenerator: (request) => (request.actor.kind === 'anonymous' ? `ip:${request.ip}` : request.actor.label),
-      max: (request) => {
-        if (!SAFE_METHODS.has(request.method)) return limits.writesPerMinute;
-        return SEARCH_ROUTES.has(request.routeOptions.url ?? '') ? limits.searchesPerMinute : limits.readsPerMinute;
-      },
+      // One budget per caller and kind of request: writes, searches and other reads.
+      keyGenerator: (request) => `${rateCategory(request)}:${request.actor.kind === 'anonymous' ? `ip:${request.ip}` : request.actor.label}`,
+      max: (request) => limits[`${rateCategory(request)}PerMinute`],
       errorResponseBuilder: (_request, context) => new SamoohError('RATE_LIMITED', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
     });
   }

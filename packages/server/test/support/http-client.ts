@@ -47,7 +47,7 @@ export function credentialHeaders(as: Credentials | 'anonymous'): Record<string,
  * Starts Samooh's HTTP server on a free loopback port: the tests speak real
  * HTTP to it, signed in as an owner (TEST_OWNER) unless a request says otherwise.
  */
-export async function startServer(database: DatabaseHandle, options: Omit<AppOptions, 'database' | 'logger'> = {}): Promise<TestServer> {
+export async function startServer(database: DatabaseHandle, options: Omit<AppOptions, 'database' | 'logger'> & { logger?: AppOptions['logger'] } = {}): Promise<TestServer> {
   const app = await buildApp({ database, logger: silentLogger, rateLimit: false, ...options });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
