@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerBackup } from './commands/backup.ts';
 import { registerCalc } from './commands/calc.ts';
 import { registerDb } from './commands/db.ts';
 import { registerExport } from './commands/export.ts';
@@ -21,6 +22,7 @@ registerImport(program);
 registerExport(program);
 registerCalc(program);
 registerUser(program);
+registerBackup(program);
 
 try {
   await program.parseAsync(process.argv);
