@@ -11,6 +11,20 @@ export interface Config {
   production: boolean;
   /** How often each server recomputes every member's live standing with the engine (0: never). */
   projectionRefreshMinutes: number;
+  /** Session cookies marked Secure (HTTPS only): in production, or when SAMOOH_SECURE_COOKIES=true. */
+  secureCookies: boolean;
+  rateLimit: { writesPerMinute: number; searchesPerMinute: number; readsPerMinute: number };
+  /** A session ends this many hours after sign-in, or this many minutes after its last request. */
+  sessionHours: number;
+  sessionIdleMinutes: number;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
 }
 
 /** Reads Samooh's settings from the environment (see the README for each variable). */
@@ -26,6 +40,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     production: env.NODE_ENV === 'production',
     projectionRefreshMinutes: nonNegativeNumber(env.SAMOOH_PROJECTION_REFRESH_MINUTES ?? '15', 'SAMOOH_PROJECTION_REFRESH_MINUTES'),
+    secureCookies: env.NODE_ENV === 'production' || env.SAMOOH_SECURE_COOKIES === 'true',
+    sessionHours: positiveInteger(env, 'SAMOOH_SESSION_HOURS', 7 * 24),
+    sessionIdleMinutes: positiveInteger(env, 'SAMOOH_SESSION_IDLE_MINUTES', 120),
+    rateLimit: {
+      writesPerMinute: positiveInteger(env, 'SAMOOH_RATE_WRITES', 600),
+      searchesPerMinute: positiveInteger(env, 'SAMOOH_RATE_SEARCHES', 120),
+      readsPerMinute: positiveInteger(env, 'SAMOOH_RATE_READS', 3000),
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerBackup } from './commands/backup.ts';
 import { registerCalc } from './commands/calc.ts';
 import { registerDb } from './commands/db.ts';
 import { registerExport } from './commands/export.ts';
@@ -6,6 +7,7 @@ import { registerImport } from './commands/import.ts';
 import { registerPeriod } from './commands/period.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerUser } from './commands/user.ts';
 import { reportFailure } from './report-failure.ts';
 
 const program = new Command()
@@ -21,6 +23,8 @@ registerImport(program);
 registerExport(program);
 registerCalc(program);
 registerPeriod(program);
+registerUser(program);
+registerBackup(program);
 
 try {
   await program.parseAsync(process.argv);

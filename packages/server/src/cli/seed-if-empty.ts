@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/connection.ts';
+import { countUsers, createOwner } from '../services/auth/users.ts';
+import { SYSTEM_ACTOR } from '../services/context.ts';
 import { seedDemo } from '../services/demo/seed-demo.ts';
 
 /** First start: an empty database gets the demo company so every screen has something real to show. */
@@ -10,4 +12,19 @@ export async function seedDemoIfEmpty(handle: DatabaseHandle, logger: Logger): P
   const started = Date.now();
   const result = await seedDemo(handle, {});
   logger.info({ ...result, seconds: (Date.now() - started) / 1000 }, 'demo company ready');
+}
+
+/**
+ * First start in development: with no account at all, an owner
+ * (SAMOOH_OWNER_EMAIL, default owner@example.com) is created and its one-time
+ * password printed once. In production the first owner comes from
+ * `samooh user create-owner`.
+ */
+export async function createFirstOwnerIfNone(handle: DatabaseHandle, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const ctx = { db: handle.db, actor: { ...SYSTEM_ACTOR, label: 'first-start' }, language: 'en' as const, log: logger };
+  if ((await countUsers(ctx)) > 0) return;
+  const created = await createOwner(ctx, { email: env.SAMOOH_OWNER_EMAIL || 'owner@example.com', password: env.SAMOOH_OWNER_PASSWORD || undefined });
+  const lines = [`First start: owner account ${created.user.email} created.`];
+  if (created.generated) lines.push(`One-time password: ${created.password}  (shown once; change it after signing in)`);
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }

@@ -181,6 +181,47 @@ export interface UsersTable {
   language: Generated<Language>;
   disabled: Generated<boolean>;
   created_at: Timestamp;
+  name: string | null;
+  password_changed_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  address: string | null;
+  user_agent: string | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: number;
+  created_by: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  scopes: string[];
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  window_start: Timestamp;
+  locked_until: NullableTimestamp;
 }
 
 export interface TreeChangesTable {
@@ -340,6 +381,10 @@ export interface Database {
   refund_lines: RefundLinesTable;
   audit_log: AuditLogTable;
   users: UsersTable;
+  sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+  api_tokens: ApiTokensTable;
+  sign_in_failures: SignInFailuresTable;
   tree_changes: TreeChangesTable;
   member_volumes: MemberVolumesTable;
   volume_events: VolumeEventsTable;

@@ -1,12 +1,18 @@
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/connection.ts';
+import { SamoohError } from '../errors.ts';
+import { DEFAULT_AUTH_OPTIONS, registerAuthentication, type AuthOptions } from './authenticate.ts';
 import { replyNotFound, replyWithError } from './error-reply.ts';
 import { refuseNul } from './refuse-nul.ts';
 import { commissionRoutes } from './routes/commissions.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { memberRoutes } from './routes/members.ts';
 import { networkRoutes } from './routes/network.ts';
@@ -20,6 +26,32 @@ export interface AppOptions {
   logger: Logger;
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
+  /** Sessions, cookies and sign-in throttling. */
+  auth?: Partial<AuthOptions>;
+  /** Write a requested password reset token to the log (development only: there is no e-mail yet). */
+  logResetTokens?: boolean;
+  /** Requests per minute per caller (account, token, or address when anonymous); false turns the limits off. */
+  rateLimit?: RateLimits | false;
+}
+
+export interface RateLimits {
+  /** POST, PATCH, PUT, DELETE. */
+  writesPerMinute: number;
+  /** Member search and downline search. */
+  searchesPerMinute: number;
+  /** Every other read. */
+  readsPerMinute: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { writesPerMinute: 600, searchesPerMinute: 120, readsPerMinute: 3000 };
+
+/** Routes that search (and so could be used to scrape): their own, lower limit. */
+const SEARCH_ROUTES = new Set(['/api/members', '/api/members/:ref/downline']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function rateCategory(request: FastifyRequest): 'writes' | 'searches' | 'reads' {
+  if (!SAFE_METHODS.has(request.method)) return 'writes';
+  return SEARCH_ROUTES.has(request.routeOptions.url ?? '') ? 'searches' : 'reads';
 }
 
 
@@ -38,6 +70,31 @@ export async function buildApp(options: AppOptions) {
   app.removeContentTypeParser('text/plain');
   app.addHook('preValidation', refuseNul);
 
+  const auth: AuthOptions = { ...DEFAULT_AUTH_OPTIONS, ...options.auth };
+  // Security headers on every answer. The CSP allows only Samooh's own scripts, which the
+  // Swagger UI at /api/docs is (it has no inline script); nothing may frame Samooh.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: { 'frame-ancestors': ["'none'"], 'form-action': ["'self'"], 'upgrade-insecure-requests': auth.secureCookies ? [] : null },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: auth.secureCookies,
+  });
+  registerAuthentication(app as unknown as FastifyInstance, options.database.db, auth);
+  if (options.rateLimit !== false) {
+    const limits = options.rateLimit ?? DEFAULT_RATE_LIMITS;
+    await app.register(fastifyRateLimit, {
+      // After authentication, so a signed-in caller is counted as themselves, not by address.
+      hook: 'preHandler',
+      timeWindow: 60_000,
+      // One budget per caller and kind of request: writes, searches and other reads.
+      keyGenerator: (request) => `${rateCategory(request)}:${request.actor.kind === 'anonymous' ? `ip:${request.ip}` : request.actor.label}`,
+      max: (request) => limits[`${rateCategory(request)}PerMinute`],
+      errorResponseBuilder: (_request, context) => new SamoohError('RATE_LIMITED', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+    });
+  }
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -46,10 +103,12 @@ export async function buildApp(options: AppOptions) {
         version: '0.1.0',
         description:
           'Samooh back office for direct-selling companies. Money is in integer minor units (paise); volumes (QV, CV) are exact to two decimals. ' +
-          'Errors are `{ "error": { "code", "message", "details" } }` with stable codes; send Accept-Language: hi for Hindi messages.',
+          'Errors are `{ "error": { "code", "message", "details" } }` with stable codes; send Accept-Language: hi for Hindi messages. ' +
+          'Sign in with POST /api/auth/sign-in (a session cookie; send its X-CSRF-Token with every change) or send an integration token as `Authorization: Bearer <token>`.',
       },
       tags: [
         { name: 'system', description: 'Health and metadata' },
+        { name: 'accounts', description: 'Sign-in, sessions, accounts and integration tokens' },
         { name: 'members', description: 'Distributors and customers, the sponsor and placement trees' },
         { name: 'products', description: 'The product catalogue with prices and volumes' },
         { name: 'orders', description: 'Orders, idempotent creation and refunds' },
@@ -65,6 +124,8 @@ export async function buildApp(options: AppOptions) {
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   await app.register(healthRoutes(options.database), { prefix: '/api' });
+  await app.register(authRoutes(options.database.db, { ...auth, logResetTokens: options.logResetTokens ?? false }), { prefix: '/api' });
+  await app.register(accountRoutes(options.database.db), { prefix: '/api' });
   await app.register(memberRoutes(options.database.db), { prefix: '/api' });
   await app.register(networkRoutes(options.database.db), { prefix: '/api' });
   await app.register(productRoutes(options.database.db), { prefix: '/api' });

@@ -5,13 +5,22 @@ import { PG, pgErrorOf, SamoohError } from '../errors.ts';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
-/** Who is acting: a signed-in user, an integration, or Samooh itself (CLI, jobs). */
+/**
+ * Who is acting: a signed-in user, an integration's API token, nobody
+ * (anonymous), or Samooh itself (CLI, jobs). Services decide what an actor may
+ * do with can/assertCan (services/auth/permissions.ts).
+ */
 export interface Actor {
-  kind: 'system' | 'user';
+  kind: 'system' | 'user' | 'token' | 'anonymous';
+  /** The user's or the token's id. */
   id: number | null;
   /** Written into audit entries. */
   label: string;
   roles: readonly string[];
+  /** A distributor's or customer's own member id. */
+  memberId?: number | null;
+  /** An API token's scopes: it may do exactly these. */
+  scopes?: readonly string[];
 }
 
 /** The first parameter of every service: who acts, in which language, on which connection. */
@@ -23,6 +32,8 @@ export interface RequestContext {
 }
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null, label: 'system', roles: ['owner'] };
+
+export const ANONYMOUS_ACTOR: Actor = { kind: 'anonymous', id: null, label: 'anonymous', roles: [] };
 
 const RETRYABLE = new Set<string>([PG.serializationFailure, PG.deadlockDetected]);
 

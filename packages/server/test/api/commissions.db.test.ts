@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveRun } from '../../src/services/commissions/approve-run.ts';
-import { commitRun } from '../../src/services/commissions/commit-run.ts';
-import { as, closedMonthWithOrders, TWO_LEVEL_PLAN } from '../commissions/support.ts';
+import { createUser } from '../../src/services/auth/users.ts';
+import { closedMonthWithOrders, TWO_LEVEL_PLAN } from '../commissions/support.ts';
 import { startServer, type TestServer } from '../support/http-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -54,17 +53,24 @@ describe('a period over HTTP: calculate, review, statements, wallet', () => {
     expect(response.body.error.code).toBe('PERIOD_TRANSITION_INVALID');
   });
 
-  it('refuses approval by a caller that is not a signed-in person', async () => {
+  it('refuses approval by the person who calculated the run, and lets a second person approve and commit it', async () => {
     const response = await server.request('POST', `/api/runs/${runId}/approve`, { headers: { 'accept-language': 'hi' } });
     expect(response.status).toBe(403);
-    expect(response.body.error.code).toBe('SIGNED_IN_USER_REQUIRED');
-    expect(response.body.error.message).toContain('साइन-इन');
+    expect(response.body.error.code).toBe('RUN_SELF_APPROVAL');
+    expect(response.body.error.message).toContain('दूसरा व्यक्ति');
+    await createUser(database.ctx, { email: 'finance@samooh.test', roles: ['finance'], password: 'second-pair-of-eyes-7319' });
+    const finance = await server.signIn('finance@samooh.test', 'second-pair-of-eyes-7319');
+    const approved = await server.request('POST', `/api/runs/${runId}/approve`, { as: finance });
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('approved');
+    const committed = await server.request('POST', `/api/runs/${runId}/commit`, { as: finance });
+    expect(committed.body.status).toBe('committed');
+    // Committing again posts nothing and answers with the committed run.
+    const again = await server.request('POST', `/api/runs/${runId}/commit`);
+    expect([again.status, again.body.committedAt]).toEqual([200, committed.body.committedAt]);
   });
 
   it('shows a committed statement with every line explained, as JSON, CSV and a printable page', async () => {
-    // The calculation above ran as the API caller; two people approve and commit it.
-    await approveRun(as(database.ctx, 7), runId);
-    await commitRun(as(database.ctx, 8), runId);
     const code = company.members.a.code;
     const json = await server.request('GET', `/api/members/${code}/statement?period=${company.period.id}`);
     expect(json.status).toBe(200);

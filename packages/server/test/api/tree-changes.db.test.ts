@@ -25,7 +25,7 @@ describe('moving a member in the placement tree', () => {
     expect(moved.body.placement).toMatchObject({ parentCode: d.code, slot: 'R' });
     expect((await get(c.code)).placement).toMatchObject({ parentCode: b.code, slot: 'L' });
     const [change] = await treeChanges(b.id);
-    expect(change).toMatchObject({ kind: 'placement_move', reason: 'leg rebalanced by support ticket 42', actor: 'api', effective_period_id: expect.any(Number) });
+    expect(change).toMatchObject({ kind: 'placement_move', reason: 'leg rebalanced by support ticket 42', actor: 'user:owner@samooh.test', effective_period_id: expect.any(Number) });
     expect(change!.before).toMatchObject({ placementSlot: 0 });
     expect(change!.after).toMatchObject({ placementSlot: 1 });
   });

@@ -12,17 +12,25 @@ export function registerServe(program: Command): void {
       const { readConfig } = await import('../../config.ts');
       const { openDatabase } = await import('../../db/open-database.ts');
       const { buildApp } = await import('../../http/app.ts');
+      const { DEFAULT_SESSION_SETTINGS } = await import('../../services/auth/sessions.ts');
       const { createLogger } = await import('../../logger.ts');
-      const { seedDemoIfEmpty } = await import('../seed-if-empty.ts');
+      const { createFirstOwnerIfNone, seedDemoIfEmpty } = await import('../seed-if-empty.ts');
       const config = readConfig();
       const logger = createLogger({ level: config.logLevel, pretty: !config.production && process.stdout.isTTY });
       const { handle, applied } = await openDatabase(config);
       logger.info({ database: handle.driver, where: config.databaseUrl ? 'DATABASE_URL' : config.dataDir, migrationsApplied: applied }, 'database ready');
       if (options.seedDemo) await seedDemoIfEmpty(handle, logger);
-      const app = await buildApp({ database: handle, logger });
       const { Projector } = await import('../../services/projections/projector.ts');
       const projector = new Projector(handle, logger, { refreshEveryMs: config.projectionRefreshMinutes * 60_000 });
       projector.start();
+      if (!config.production) await createFirstOwnerIfNone(handle, logger);
+      const app = await buildApp({
+        database: handle,
+        logger,
+        auth: { secureCookies: config.secureCookies, session: { ...DEFAULT_SESSION_SETTINGS, ttlHours: config.sessionHours, idleMinutes: config.sessionIdleMinutes } },
+        logResetTokens: !config.production,
+        rateLimit: config.rateLimit,
+      });
       const port = options.port ?? config.port;
       const host = options.host ?? config.host;
       await app.listen({ port, host });

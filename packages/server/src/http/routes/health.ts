@@ -13,7 +13,7 @@ const Health = z.object({
 export const healthRoutes =
   (database: DatabaseHandle): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/health', { schema: { tags: ['system'], summary: 'Is Samooh up, and on which database', response: { 200: Health } } }, async () => {
+    app.get('/health', { config: { public: true }, schema: { tags: ['system'], summary: 'Is Samooh up, and on which database', response: { 200: Health } } }, async () => {
       const row = await sql<{ count: number }>`SELECT count(*)::int AS count FROM schema_migrations`.execute(database.db);
       return { status: 'ok' as const, database: database.driver, migrations: row.rows[0]?.count ?? 0, time: new Date().toISOString() };
     });

@@ -4,9 +4,8 @@ import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { errorResponses, pageOf } from '../../schemas/common.ts';
 import { IdempotencyHeaders, ListOrdersQuery, OrderRefParam, OrderSchema, OrderSummary, PlaceOrderBody, RefundBody } from '../../schemas/orders.ts';
-import { requireOrder } from '../../services/orders/find-order.ts';
+import { getOrder } from '../../services/orders/get-order.ts';
 import { listOrders } from '../../services/orders/list-orders.ts';
-import { loadOrderView } from '../../services/orders/order-view.ts';
 import { placeOrder } from '../../services/orders/place-order.ts';
 import { refundOrder } from '../../services/orders/refund-order.ts';
 import { contextFor } from '../request-context.ts';
@@ -45,7 +44,7 @@ export const orderRoutes =
     app.get(
       '/orders/:ref',
       { schema: { tags: ['orders'], summary: 'An order with its lines and refunds', params: OrderRefParam, response: { 200: OrderSchema, ...errorResponses(404) } } },
-      async (request) => loadOrderView(db, (await requireOrder(db, request.params.ref)).id),
+      async (request) => getOrder(contextFor(request, db), request.params.ref),
     );
 
     app.post(

@@ -3,11 +3,10 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { errorResponses, MemberRefParam, Money, Ref } from '../../schemas/common.ts';
-import { getCompany } from '../../services/company/get-company.ts';
-import { maskAccount, getPayoutBatch } from '../../services/payouts/batch-view.ts';
+import { viewPayoutBatch } from '../../services/payouts/batch-view.ts';
 import { buildPayoutBatch } from '../../services/payouts/build-batch.ts';
 import { exportPayoutBatch } from '../../services/payouts/export-batch.ts';
-import { walletStandings } from '../../services/payouts/payable.ts';
+import { listWalletStandings } from '../../services/payouts/payable.ts';
 import { setPayoutHold } from '../../services/payouts/payout-hold.ts';
 import { settlePayout } from '../../services/payouts/settle-payout.ts';
 import { contextFor } from '../request-context.ts';
@@ -34,15 +33,7 @@ export const payoutRoutes =
   (db: Kysely<Database>): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/payouts/wallets', { schema: { tags: ['payouts'], summary: 'Wallets with a balance and no payout under way, with any hold', response: { 200: z.object({ minimumPayout: Money, items: z.array(StandingSchema) }) } } },
-      async (request) => {
-        const ctx = contextFor(request, db);
-        const company = await getCompany(ctx.db);
-        const standings = await walletStandings(ctx.db, company.currency);
-        return {
-          minimumPayout: company.minimum_payout,
-          items: standings.map(({ accountId: _account, bankIfsc: _ifsc, bankAccount, ...wallet }) => ({ ...wallet, bankAccount: maskAccount(bankAccount) })),
-        };
-      });
+      async (request) => listWalletStandings(contextFor(request, db)));
 
     app.post('/payout-batches', {
       schema: {
@@ -53,7 +44,7 @@ export const payoutRoutes =
     }, async (request, reply) => reply.code(201).send(await buildPayoutBatch(contextFor(request, db), { members: request.body?.members })));
 
     app.get('/payout-batches/:id', { schema: { tags: ['payouts'], summary: 'A payout batch and its payouts', params: IdParam, response: { 200: PayoutBatchSchema, ...errorResponses(404) } } },
-      async (request) => getPayoutBatch(db, request.params.id));
+      async (request) => viewPayoutBatch(contextFor(request, db), request.params.id));
 
     app.get('/payout-batches/:id/bank-file.csv', { schema: { tags: ['payouts'], summary: 'The bank transfer file (marks the batch exported)', params: IdParam, response: { 200: z.string().describe('text/csv'), ...errorResponses(404) } } },
       async (request, reply) => {

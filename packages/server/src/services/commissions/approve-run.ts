@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { assertCan } from '../auth/permissions.ts';
 import { SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { inTransaction, type Actor, type RequestContext } from '../context.ts';
@@ -10,6 +11,7 @@ import { getRunView, type RunView } from './run-view.ts';
  * a payout of other people's money needs. The one who calculated it cannot.
  */
 export async function approveRun(ctx: RequestContext, runId: number): Promise<RunView> {
+  assertCan(ctx, 'commissions:run');
   const approver = requireSignedIn(ctx.actor, 'approve a commission run');
   return inTransaction(ctx, async (tx) => {
     const run = await lockRunAndPeriod(tx, runId);

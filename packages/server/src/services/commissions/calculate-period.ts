@@ -1,4 +1,5 @@
 import { calculateSnapshot, forEachLine, memberOutcomes, NONE, validatePlan, VOLUME_SCALE, type Calculation, type Plan } from '@samooh/engine';
+import { assertCan } from '../auth/permissions.ts';
 import type { DatabaseHandle, RawSession } from '../../db/connection.ts';
 import { chunkRows, copyBuffers, copyRow, type CopyValue } from '../../db/copy-text.ts';
 import type { PeriodRow } from '../../db/schema.ts';
@@ -44,6 +45,7 @@ export interface CalculateOptions {
  * stays as it was. Runs again as often as wanted; each supersedes the last.
  */
 export async function calculatePeriod(handle: DatabaseHandle, actor: Actor, periodId: number, options: CalculateOptions = {}): Promise<{ runId: number }> {
+  assertCan({ actor }, 'commissions:run');
   const phaseDone = options.onPhase ?? (() => undefined);
   return handle.rawTransaction(async (session) => {
     await session.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');

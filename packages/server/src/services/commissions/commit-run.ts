@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { assertCan } from '../auth/permissions.ts';
 import { SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
@@ -15,6 +16,7 @@ import { getRunView, type RunView } from './run-view.ts';
  * commit finds the run committed and posts nothing.
  */
 export async function commitRun(ctx: RequestContext, runId: number): Promise<RunView> {
+  assertCan(ctx, 'commissions:run');
   const committer = requireSignedIn(ctx.actor, 'commit a commission run');
   return inTransaction(ctx, async (tx) => {
     const run = await lockRunAndPeriod(tx, runId);

@@ -1,4 +1,5 @@
 import { EngineInputError, validatePlan, type Plan } from '@samooh/engine';
+import { assertCan } from '../auth/permissions.ts';
 import { parse as parseYaml } from 'yaml';
 import { SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
@@ -19,6 +20,7 @@ export interface PlanVersionView {
  * effective date.
  */
 export async function savePlanVersion(ctx: RequestContext, source: string): Promise<PlanVersionView> {
+  assertCan(ctx, 'plans:write');
   const { document, plan } = readPlanDocument(source);
   return inTransaction(ctx, async (tx) => {
     const taken = await tx.db
@@ -39,6 +41,7 @@ export async function savePlanVersion(ctx: RequestContext, source: string): Prom
 }
 
 export async function listPlanVersions(ctx: RequestContext): Promise<PlanVersionView[]> {
+  assertCan(ctx, 'periods:read');
   const rows = await ctx.db.selectFrom('plan_versions').selectAll().orderBy('effective_from', 'desc').execute();
   return rows.map(toPlanVersionView);
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { assertCan } from '../auth/permissions.ts';
 import type { RunStatus } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
 import type { Db, RequestContext } from '../context.ts';
@@ -68,12 +69,14 @@ export async function getRunView(db: Db, runId: number): Promise<RunView> {
 }
 
 export async function listRuns(ctx: RequestContext, periodId: number): Promise<RunView[]> {
+  assertCan(ctx, 'commissions:read');
   const ids = await ctx.db.selectFrom('commission_runs').select('id').where('period_id', '=', periodId).orderBy('sequence', 'desc').execute();
   return Promise.all(ids.map(({ id }) => getRunView(ctx.db, id)));
 }
 
 /** What a reviewer looks at before approving: totals, the top earners, and what changed since the last preview. */
 export async function previewRun(ctx: RequestContext, runId: number, top = 10): Promise<RunPreview> {
+  assertCan(ctx, 'commissions:read');
   const run = await getRunView(ctx.db, runId);
   const topEarners = await ctx.db
     .selectFrom('commission_run_members as r')

@@ -1,4 +1,5 @@
 import type { Language } from '../../db/schema.ts';
+import { assertMayReadEarnings } from '../auth/member-access.ts';
 import { SamoohError } from '../../errors.ts';
 import { translate } from '../../i18n/i18n.ts';
 import type { RequestContext } from '../context.ts';
@@ -34,6 +35,7 @@ export interface Statement {
 /** A member's commission statement for a period: every line explained in the reader's language, the deductions, and the net. */
 export async function getStatement(ctx: RequestContext, ref: MemberRef, periodId: number): Promise<Statement> {
   const member = await requireMember(ctx.db, ref);
+  await assertMayReadEarnings(ctx, member);
   const period = await ctx.db.selectFrom('periods').selectAll().where('id', '=', periodId).executeTakeFirst();
   if (!period) throw new SamoohError('PERIOD_NOT_FOUND', { period: String(periodId) });
   const { currency } = await ctx.db.selectFrom('company').select('currency').executeTakeFirstOrThrow();

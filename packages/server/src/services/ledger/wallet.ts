@@ -1,4 +1,5 @@
 import { walletBalance } from './post-transaction.ts';
+import { assertMayReadEarnings } from '../auth/member-access.ts';
 import type { RequestContext } from '../context.ts';
 import { requireMember, type MemberRef } from '../members/find-member.ts';
 import { walletCode } from './accounts.ts';
@@ -26,6 +27,7 @@ export interface Wallet {
 /** A member's wallet: the balance derived from the ledger, and its entries newest first, paged by entry id. */
 export async function getWallet(ctx: RequestContext, ref: MemberRef, page: { limit?: number; before?: number | undefined } = {}): Promise<Wallet> {
   const member = await requireMember(ctx.db, ref);
+  await assertMayReadEarnings(ctx, member);
   const { currency } = await ctx.db.selectFrom('company').select('currency').executeTakeFirstOrThrow();
   const account = await ctx.db.selectFrom('ledger_accounts').select('id').where('code', '=', walletCode(member.id, currency)).executeTakeFirst();
   if (!account) return { memberId: member.id, currency, balance: 0, entries: [], nextBefore: null };

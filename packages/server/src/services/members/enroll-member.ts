@@ -1,3 +1,5 @@
+import { assertCan } from '../auth/permissions.ts';
+import { assertOwnMember, limitMemberView } from '../auth/member-access.ts';
 import type { MemberType } from '../../db/schema.ts';
 import { isUniqueViolation, SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
@@ -20,6 +22,14 @@ const SPILLOVER_ATTEMPTS = 5;
 
 /** Enrolls a distributor or customer under a sponsor, placing distributors in the placement tree. */
 export async function enrollMember(ctx: RequestContext, input: EnrollMemberInput) {
+  // A distributor enrolls only recruits they sponsor themselves, and sees them as downline.
+  const own = assertCan(ctx, 'members:write', 'members:enroll:own') === 'members:enroll:own';
+  if (own) await assertOwnMember(ctx, input.sponsor, 'SPONSOR_NOT_FOUND');
+  const view = await enrollWithRetries(ctx, input);
+  return own ? limitMemberView(view, 'downline') : view;
+}
+
+async function enrollWithRetries(ctx: RequestContext, input: EnrollMemberInput) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await inTransaction(ctx, (tx) => enrollOnce(tx, input));

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { TreeName } from '../../db/tree-queries.ts';
+import { assertMayReadMembers, memberAccess } from '../auth/member-access.ts';
 import type { RequestContext } from '../context.ts';
 import { getCompany } from '../company/get-company.ts';
 import { pageOf, type PageRequest } from '../paging.ts';
@@ -11,7 +12,9 @@ import { slotLabel } from './member-view.ts';
  * own frontline so a genealogy view knows which nodes can expand.
  */
 export async function listFrontline(ctx: RequestContext, ref: MemberRef, tree: TreeName, page: PageRequest) {
+  assertMayReadMembers(ctx);
   const member = await requireMember(ctx.db, ref);
+  await memberAccess(ctx, member, { network: true });
   const company = await getCompany(ctx.db);
   const parentColumn = tree === 'sponsor' ? 'c.sponsor_id' : 'c.placement_parent_id';
   const rows = await ctx.db

@@ -1,3 +1,4 @@
+import { assertCan } from '../auth/permissions.ts';
 import { sql } from 'kysely';
 import type { MemberStatus, MemberType } from '../../db/schema.ts';
 import type { RequestContext } from '../context.ts';
@@ -13,6 +14,7 @@ export interface SearchMembersInput extends PageRequest {
 }
 
 export async function searchMembers(ctx: RequestContext, input: SearchMembersInput): Promise<Page<ReturnType<typeof toMemberView>>> {
+  assertCan(ctx, 'members:read');
   const company = await getCompany(ctx.db);
   let query = ctx.db
     .selectFrom('members as m')

@@ -1,3 +1,4 @@
+import { assertCan } from '../auth/permissions.ts';
 import { isInDownline } from '../../db/tree-queries.ts';
 import type { MemberRow, MemberType, MemberUpdate, PlacementPolicy } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
@@ -25,6 +26,7 @@ export interface UpdateMemberInput extends ProfileInput {
 }
 
 export async function updateMember(ctx: RequestContext, ref: MemberRef, input: UpdateMemberInput) {
+  assertCan(ctx, 'members:write');
   return inTransaction(ctx, async (tx) => {
     const changesTrees = input.sponsor !== undefined || input.type !== undefined;
     // Tree changes queue behind placements and other tree changes, as in the network services.

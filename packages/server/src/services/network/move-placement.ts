@@ -1,3 +1,4 @@
+import { assertCan } from '../auth/permissions.ts';
 import { sql } from 'kysely';
 import { isInDownline } from '../../db/tree-queries.ts';
 import { SamoohError } from '../../errors.ts';
@@ -19,6 +20,7 @@ export interface MovePlacementInput extends TreeChangeRequest {
  * anyone in the subtree would end up outside their sponsor's placement downline.
  */
 export async function movePlacement(ctx: RequestContext, ref: MemberRef, input: MovePlacementInput) {
+  assertCan(ctx, 'network:write');
   return inTransaction(ctx, async (tx) => {
     await lockPlacements(tx.db);
     const member = await requireMember(tx.db, ref, 'MEMBER_NOT_FOUND', 'member', { forUpdate: true });

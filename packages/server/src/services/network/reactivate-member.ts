@@ -1,3 +1,4 @@
+import { assertCan } from '../auth/permissions.ts';
 import { SamoohError } from '../../errors.ts';
 import { getCompany } from '../company/get-company.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
@@ -15,6 +16,7 @@ export interface ReactivateMemberInput extends TreeChangeRequest {
 
 /** Brings a terminated member back, as a new leaf: the roll-up at termination was permanent. */
 export async function reactivateMember(ctx: RequestContext, ref: MemberRef, input: ReactivateMemberInput) {
+  assertCan(ctx, 'network:write');
   return inTransaction(ctx, async (tx) => {
     await lockPlacements(tx.db);
     const member = await requireMember(tx.db, ref, 'MEMBER_NOT_FOUND', 'member', { forUpdate: true });

@@ -1,3 +1,4 @@
+import { assertCan } from '../auth/permissions.ts';
 import { findSpilloverSlot } from '../../db/tree-queries.ts';
 import { SamoohError } from '../../errors.ts';
 import { getCompany, placementWidth } from '../company/get-company.ts';
@@ -15,6 +16,7 @@ import { assertNotRoot, effectivePeriod, recordTreeChange, type TreeChangeReques
  * terminated member leaves the placement tree; their own history stays.
  */
 export async function terminateMember(ctx: RequestContext, ref: MemberRef, input: TreeChangeRequest) {
+  assertCan(ctx, 'network:write');
   return inTransaction(ctx, async (tx) => {
     await lockPlacements(tx.db);
     const member = await requireMember(tx.db, ref, 'MEMBER_NOT_FOUND', 'member', { forUpdate: true });

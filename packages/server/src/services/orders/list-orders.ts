@@ -1,4 +1,6 @@
 import type { OrderStatus } from '../../db/schema.ts';
+import { actsAsDistributor, ownMemberId } from '../auth/member-access.ts';
+import { assertCan } from '../auth/permissions.ts';
 import type { RequestContext } from '../context.ts';
 import { requireMember, type MemberRef } from '../members/find-member.ts';
 import { pageOf, type PageRequest } from '../paging.ts';
@@ -13,10 +15,16 @@ export interface ListOrdersInput extends PageRequest {
 }
 
 export async function listOrders(ctx: RequestContext, input: ListOrdersInput) {
+  const all = assertCan(ctx, 'orders:read', 'orders:read:own') === 'orders:read';
   let query = ctx.db
     .selectFrom('orders as o')
     .innerJoin('members as b', 'b.id', 'o.buyer_id')
     .select(['o.id', 'o.number', 'o.buyer_id', 'b.code as buyer_code', 'b.name as buyer_name', 'o.credited_id', 'o.period_id', 'o.business_date', 'o.status', 'o.currency', 'o.amount', 'o.qv', 'o.cv', 'o.refunded_amount', 'o.created_at']);
+  if (!all) {
+    // A customer sees the orders they bought; a distributor also those credited to them.
+    const me = ownMemberId(ctx) ?? 0;
+    query = actsAsDistributor(ctx) ? query.where((eb) => eb.or([eb('o.buyer_id', '=', me), eb('o.credited_id', '=', me)])) : query.where('o.buyer_id', '=', me);
+  }
   if (input.buyer !== undefined) query = query.where('o.buyer_id', '=', (await requireMember(ctx.db, input.buyer)).id);
   if (input.credited !== undefined) query = query.where('o.credited_id', '=', (await requireMember(ctx.db, input.credited)).id);
   if (input.periodId !== undefined) query = query.where('o.period_id', '=', input.periodId);

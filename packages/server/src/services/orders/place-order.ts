@@ -1,3 +1,5 @@
+import { assertCan } from '../auth/permissions.ts';
+import { assertOwnMember } from '../auth/member-access.ts';
 import type { Insertable } from 'kysely';
 import type { OrderLinesTable } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
@@ -32,6 +34,7 @@ export interface PlacedOrder {
  * a repeated request returns the first order and creates nothing.
  */
 export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, idempotencyKey?: string): Promise<PlacedOrder> {
+  if (assertCan(ctx, 'orders:write', 'orders:write:own') === 'orders:write:own') await assertOwnMember(ctx, input.buyer, 'MEMBER_NOT_FOUND');
   const hash = requestHash({
     buyer: normalizedRef(input.buyer),
     items: input.items.map((item) => ({ product: normalizedRef(item.product), quantity: item.quantity })),

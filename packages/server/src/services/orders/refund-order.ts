@@ -1,3 +1,4 @@
+import { assertCan } from '../auth/permissions.ts';
 import { SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { businessDate, getCompany } from '../company/get-company.ts';
@@ -28,6 +29,7 @@ export interface RefundResult {
  * where the commission run turns it into clawbacks.
  */
 export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: RefundOrderInput, idempotencyKey?: string): Promise<RefundResult> {
+  assertCan(ctx, 'orders:refund');
   const hash = requestHash({ order: normalizedRef(ref), lines: input.lines, reason: input.reason.trim() });
   return inTransaction(ctx, async (tx) => {
     // Lock the order first: a concurrent refund of it waits here, then sees what the first one wrote.

@@ -1,5 +1,6 @@
 import { SamoohError } from '../../errors.ts';
-import type { Db } from '../context.ts';
+import { assertCan } from '../auth/permissions.ts';
+import type { Db, RequestContext } from '../context.ts';
 
 export interface PayoutView {
   id: number;
@@ -48,4 +49,10 @@ export async function getPayoutBatch(db: Db, batchId: number): Promise<PayoutBat
     id: batch.id, status: batch.status, currency: batch.currency, total: payouts.reduce((sum, payout) => sum + payout.amount, 0), payouts,
     createdAt: iso(batch.created_at)!, exportedAt: iso(batch.exported_at), settledAt: iso(batch.settled_at),
   };
+}
+
+/** A batch for the finance screen. */
+export async function viewPayoutBatch(ctx: RequestContext, batchId: number): Promise<PayoutBatchView> {
+  assertCan(ctx, 'payouts:manage');
+  return getPayoutBatch(ctx.db, batchId);
 }

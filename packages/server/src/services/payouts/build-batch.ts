@@ -1,4 +1,5 @@
 import { SamoohError } from '../../errors.ts';
+import { assertCan } from '../auth/permissions.ts';
 import { writeAudit } from '../audit.ts';
 import { getCompany } from '../company/get-company.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
@@ -17,6 +18,7 @@ import { walletStandings } from './payable.ts';
  * Naming members pays only them, and refuses a held or too small wallet by name.
  */
 export async function buildPayoutBatch(ctx: RequestContext, options: { members?: MemberRef[] } = {}): Promise<PayoutBatchView> {
+  assertCan(ctx, 'payouts:manage');
   return inTransaction(ctx, async (tx) => {
     const company = await getCompany(tx.db);
     const named = options.members ? await Promise.all(options.members.map(async (ref) => (await requireMember(tx.db, ref, 'MEMBER_NOT_FOUND', 'member', { forUpdate: true })).id)) : undefined;

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { assertCan } from '../auth/permissions.ts';
 import { writeAudit } from '../audit.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { getPayoutBatch } from './batch-view.ts';
@@ -9,6 +10,7 @@ import { getPayoutBatch } from './batch-view.ts';
  * first export moves the batch to "exported"; later exports give the same file.
  */
 export async function exportPayoutBatch(ctx: RequestContext, batchId: number): Promise<string> {
+  assertCan(ctx, 'payouts:manage');
   return inTransaction(ctx, async (tx) => {
     await getPayoutBatch(tx.db, batchId);
     const rows = await tx.db

@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
-import type { Db } from '../context.ts';
+import { assertCan } from '../auth/permissions.ts';
+import { getCompany } from '../company/get-company.ts';
+import type { Db, RequestContext } from '../context.ts';
+import { maskAccount } from './batch-view.ts';
 
 export interface WalletStanding {
   memberId: number;
@@ -37,4 +40,15 @@ export async function walletStandings(db: Db, currency: string, onlyMembers?: re
     memberId: row.member_id, code: row.code, name: row.name, accountId: row.account_id, balance: row.balance,
     bankAccount: row.bank_account, bankIfsc: row.bank_ifsc, hold: holdReason(row),
   }));
+}
+
+/** Every wallet with a balance, its hold, and the company's minimum payout; bank accounts masked. */
+export async function listWalletStandings(ctx: RequestContext) {
+  assertCan(ctx, 'payouts:manage');
+  const company = await getCompany(ctx.db);
+  const standings = await walletStandings(ctx.db, company.currency);
+  return {
+    minimumPayout: company.minimum_payout,
+    items: standings.map(({ accountId: _account, bankIfsc: _ifsc, bankAccount, ...wallet }) => ({ ...wallet, bankAccount: maskAccount(bankAccount) })),
+  };
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { assertCan } from '../auth/permissions.ts';
 import { SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
@@ -14,6 +15,7 @@ export type Settlement = { outcome: 'paid' } | { outcome: 'failed'; reason: stri
  * every payout of the batch is settled, the batch is.
  */
 export async function settlePayout(ctx: RequestContext, payoutId: number, settlement: Settlement): Promise<PayoutBatchView> {
+  assertCan(ctx, 'payouts:manage');
   return inTransaction(ctx, async (tx) => {
     const payout = await tx.db
       .selectFrom('payouts as p')

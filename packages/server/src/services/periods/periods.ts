@@ -1,3 +1,4 @@
+import { assertCan } from '../auth/permissions.ts';
 import { sql } from 'kysely';
 import type { PeriodRow } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
@@ -12,6 +13,7 @@ export function toPeriodView(row: PeriodRow) {
 }
 
 export async function listPeriods(ctx: RequestContext) {
+  assertCan(ctx, 'periods:read');
   const rows = await ctx.db.selectFrom('periods').selectAll().orderBy('start_date', 'desc').execute();
   return rows.map(toPeriodView);
 }
@@ -38,6 +40,7 @@ export async function requireOpenPeriodFor(db: Db, date: string): Promise<Period
  * that contains today). Periods follow one another without gaps.
  */
 export async function openNextPeriod(ctx: RequestContext, now = new Date()) {
+  assertCan(ctx, 'periods:write');
   return inTransaction(ctx, async (tx) => {
     // One opener at a time: two admins pressing the button open one period.
     await sql`SELECT pg_advisory_xact_lock(7362542)`.execute(tx.db);
@@ -58,6 +61,7 @@ export async function openNextPeriod(ctx: RequestContext, now = new Date()) {
  * reopening supersedes its preview runs and takes orders again.
  */
 export async function changePeriodStatus(ctx: RequestContext, periodId: number, action: Extract<PeriodAction, 'close' | 'reopen'>, reason?: string) {
+  assertCan(ctx, 'periods:write');
   return inTransaction(ctx, async (tx) => {
     const period = await tx.db.selectFrom('periods').selectAll().where('id', '=', periodId).forUpdate().executeTakeFirst();
     if (!period) throw new SamoohError('PERIOD_NOT_FOUND', { period: String(periodId) });

@@ -1,3 +1,4 @@
+import { assertCan } from '../auth/permissions.ts';
 import type { ProductRow } from '../../db/schema.ts';
 import { parseRef } from '../refs.ts';
 import { SamoohError } from '../../errors.ts';
@@ -30,6 +31,7 @@ export async function pricesOf(db: Db, productIds: number[]): Promise<Map<number
 }
 
 export async function getProduct(ctx: RequestContext, ref: ProductRef): Promise<ProductView> {
+  assertCan(ctx, 'products:read');
   const product = await requireProduct(ctx.db, ref);
   const prices = await pricesOf(ctx.db, [product.id]);
   return toProductView(product, prices.get(product.id) ?? []);

@@ -1,3 +1,4 @@
+import { assertCan } from '../auth/permissions.ts';
 import { sql } from 'kysely';
 import type { RequestContext } from '../context.ts';
 import { pageOf, type PageRequest } from '../paging.ts';
@@ -13,6 +14,7 @@ export interface ListProductsInput extends PageRequest {
 }
 
 export async function listProducts(ctx: RequestContext, input: ListProductsInput) {
+  assertCan(ctx, 'products:read');
   let query = ctx.db.selectFrom('products').selectAll();
   if (input.active !== undefined) query = query.where('active', '=', input.active);
   const q = input.q?.trim();

@@ -1,3 +1,4 @@
+import { assertCan } from '../auth/permissions.ts';
 import { isUniqueViolation, SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
@@ -38,6 +39,7 @@ function skuTaken(error: unknown, sku: string | undefined): never {
 }
 
 export async function createProduct(ctx: RequestContext, input: ProductInput) {
+  assertCan(ctx, 'products:write');
   assertPrices(input.prices);
   try {
     return await inTransaction(ctx, async (tx) => {
@@ -67,6 +69,7 @@ export async function createProduct(ctx: RequestContext, input: ProductInput) {
 
 /** Changes a product. Orders already placed keep the prices and volumes they copied. */
 export async function updateProduct(ctx: RequestContext, ref: ProductRef, changes: ProductChanges) {
+  assertCan(ctx, 'products:write');
   if (changes.prices) assertPrices(changes.prices);
   try {
     return await inTransaction(ctx, async (tx) => {

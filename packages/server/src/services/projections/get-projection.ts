@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { assertMayReadEarnings } from '../auth/member-access.ts';
 import { SamoohError } from '../../errors.ts';
 import { planInForce } from '../commissions/plan-versions.ts';
 import type { RequestContext } from '../context.ts';
@@ -24,6 +25,7 @@ export interface Projection {
 /** A distributor's live standing in the open period and what they still need for the next rank. */
 export async function getProjection(ctx: RequestContext, ref: MemberRef): Promise<Projection> {
   const member = await requireMember(ctx.db, ref);
+  await assertMayReadEarnings(ctx, member, 'downline');
   const period = await ctx.db.selectFrom('periods').selectAll().where('status', '=', 'open').orderBy('start_date').limit(1).executeTakeFirst();
   if (!period) throw new SamoohError('NO_OPEN_PERIOD', { date: new Date().toISOString().slice(0, 10) });
   const { plan } = await planInForce(ctx.db, period.start_date);

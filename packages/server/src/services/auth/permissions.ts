@@ -1,0 +1,92 @@
+import { SamoohError } from '../../errors.ts';
+import type { Actor, RequestContext } from '../context.ts';
+
+/**
+ * The one permission table. Services ask `assertCan(ctx, permission)` before
+ * they read or change anything; routes only turn a session or token into an
+ * actor. docs/security.md explains each role and permission.
+ */
+export const ROLES = ['owner', 'admin', 'finance', 'support', 'distributor', 'customer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Company staff: they see every member; the member roles see only their own. */
+export const STAFF_ROLES = ['owner', 'admin', 'finance', 'support'] as const satisfies readonly Role[];
+export const MEMBER_ROLES = ['distributor', 'customer'] as const satisfies readonly Role[];
+
+export const PERMISSIONS = [
+  'members:read', // every member, every field (KYC numbers still masked)
+  'members:write', // enroll anyone, change any member's profile, KYC, sponsor
+  'network:write', // move in the placement tree, terminate, reactivate
+  'products:read',
+  'products:write',
+  'orders:read', // every order
+  'orders:write', // place an order for any buyer
+  'orders:refund',
+  'periods:read',
+  'periods:write', // open, close, reopen pay periods (and, later, run and pay them)
+  'users:manage', // accounts and password resets
+  'tokens:manage', // integration tokens
+  'audit:read',
+  'plans:write', // store compensation plan versions
+  'commissions:read', // every run, statement, wallet and projection
+  'commissions:run', // calculate, approve and commit periods
+  'payouts:manage', // holds, payout batches, bank files, settlement
+  // Member-scoped: what a distributor or customer may do with their own records.
+  'members:read:own', // themselves; a distributor also their sponsor and placement downline
+  'members:enroll:own', // enroll recruits they sponsor themselves
+  'orders:read:own', // orders they bought; a distributor also orders credited to them
+  'orders:write:own', // orders they buy themselves
+  'commissions:read:own', // their own statements and wallet; their own and their downline's live standing
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const STAFF_READ: Permission[] = ['members:read', 'products:read', 'orders:read', 'periods:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  owner: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
+  admin: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
+  finance: [...STAFF_READ, 'orders:refund', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage'],
+  support: [...STAFF_READ],
+  distributor: ['products:read', 'periods:read', 'members:read:own', 'members:enroll:own', 'orders:read:own', 'orders:write:own', 'commissions:read:own'],
+  customer: ['products:read', 'members:read:own', 'orders:read:own', 'orders:write:own'],
+};
+
+/** What an integration token may be given: no accounts, tokens or period changes. */
+export const TOKEN_SCOPES = ['members:read', 'members:write', 'products:read', 'products:write', 'orders:read', 'orders:write', 'orders:refund', 'periods:read'] as const satisfies readonly Permission[];
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  switch (actor.kind) {
+    case 'system':
+      return true;
+    case 'anonymous':
+      return false;
+    case 'token': {
+      // A token that may write a kind of record may also read it back.
+      const scopes = actor.scopes ?? [];
+      return scopes.includes(permission) || (permission.endsWith(':read') && scopes.includes(permission.replace(/:read$/, ':write')));
+    }
+    case 'user':
+      return actor.roles.some((role) => isRole(role) && ROLE_PERMISSIONS[role].includes(permission));
+  }
+}
+
+/** The refusal for an actor: 401 when nobody is signed in, else 403. */
+export function refusal(actor: Actor): SamoohError {
+  return actor.kind === 'anonymous' ? new SamoohError('UNAUTHENTICATED') : new SamoohError('FORBIDDEN');
+}
+
+/** Throws unless the actor has one of the permissions; returns the first one held. */
+export function assertCan<P extends Permission>(ctx: Pick<RequestContext, 'actor'>, ...permissions: P[]): P {
+  const held = permissions.find((permission) => can(ctx.actor, permission));
+  if (held === undefined) throw refusal(ctx.actor);
+  return held;
+}
+
+export function isStaff(actor: Actor): boolean {
+  return actor.kind === 'system' || actor.roles.some((role) => (STAFF_ROLES as readonly string[]).includes(role));
+}

@@ -1,0 +1,308 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../src/services/auth/api-tokens.ts';
+import { createUser } from '../../src/services/auth/users.ts';
+import { smallCompany } from '../support/fixtures.ts';
+import { startServer, type ApiResponse, type Credentials, type TestServer } from '../support/http-client.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+/**
+ * The isolation matrix: every route × every role × a record that is the
+ * actor's own, in their downline, in their upline, or unrelated. Each cell
+ * asserts the status code; every answer a distributor, customer or
+ * integration gets is searched for other members' contact and KYC details;
+ * every refusal is checked to have written nothing.
+ *
+ * The expectations below are written out from docs/security.md, not computed
+ * from the permission module: they are the specification the code must meet.
+ */
+
+type Role = 'anonymous' | 'owner' | 'admin' | 'finance' | 'support' | 'distributor' | 'customer' | 'storefront';
+type Relation = 'own' | 'downline' | 'upline' | 'unrelated';
+type Key = 'ME' | 'DOWN' | 'UP' | 'OTHER' | 'CUST';
+
+const ROLES: Role[] = ['anonymous', 'owner', 'admin', 'finance', 'support', 'distributor', 'customer', 'storefront'];
+const RELATIONS: Relation[] = ['own', 'downline', 'upline', 'unrelated'];
+const PASSWORD = 'matrix-password-42';
+
+interface Seeded {
+  key: Key;
+  id: number;
+  code: string;
+  phone: string;
+  email: string;
+  pan: string;
+  bank: string;
+  order: string;
+}
+
+/** Who each record is, for each role. A customer has no downline: DOWN is their sponsor's, not theirs. */
+const RECORD_FOR: Record<'distributor' | 'customer' | 'other', Record<Relation, Key>> = {
+  distributor: { own: 'ME', downline: 'DOWN', upline: 'UP', unrelated: 'OTHER' },
+  customer: { own: 'CUST', downline: 'DOWN', upline: 'ME', unrelated: 'OTHER' },
+  other: { own: 'ME', downline: 'DOWN', upline: 'UP', unrelated: 'OTHER' },
+};
+const recordKey = (role: Role, relation: Relation): Key => RECORD_FOR[role === 'distributor' || role === 'customer' ? role : 'other'][relation];
+
+/** Who may call a route: these roles on every record; the member roles only on the relations listed. */
+interface Allow {
+  roles?: Role[];
+  distributor?: Relation[];
+  customer?: Relation[];
+}
+
+interface RouteCase {
+  method: string;
+  /** As in the OpenAPI document. */
+  path: string;
+  url: (record: Seeded, role: Role) => string;
+  body?: (record: Seeded, role: Role) => unknown;
+  allow: Allow;
+  /** The status an allowed call gets: success, or a domain refusal that proves the permission check passed. */
+  ok: number;
+  /** Routes whose only subject is the caller, tested in accounts.db.test.ts. */
+  elsewhere?: string;
+}
+
+const STAFF: Role[] = ['owner', 'admin', 'finance', 'support'];
+const MANAGERS: Role[] = ['owner', 'admin'];
+const FINANCE: Role[] = ['owner', 'admin', 'finance'];
+/** The open period of the test company, known once it is set up. */
+let openPeriod = 0;
+const ALL_MEMBER: Relation[] = ['own', 'downline'];
+let unique = 0;
+
+const ROUTES: RouteCase[] = [
+  { method: 'GET', path: '/api/members', url: (r) => `/api/members?q=${r.code}`, allow: { roles: STAFF }, ok: 200 },
+  { method: 'GET', path: '/api/members/{ref}', url: (r) => `/api/members/${r.code}`, allow: { roles: STAFF, distributor: ALL_MEMBER, customer: ['own'] }, ok: 200 },
+  { method: 'GET', path: '/api/members/{ref}/frontline', url: (r) => `/api/members/${r.code}/frontline?tree=placement`, allow: { roles: STAFF, distributor: ALL_MEMBER }, ok: 200 },
+  { method: 'GET', path: '/api/members/{ref}/upline', url: (r) => `/api/members/${r.code}/upline`, allow: { roles: STAFF, distributor: ALL_MEMBER }, ok: 200 },
+  { method: 'GET', path: '/api/members/{ref}/downline', url: (r) => `/api/members/${r.code}/downline?maxLevels=5`, allow: { roles: STAFF, distributor: ALL_MEMBER }, ok: 200 },
+  { method: 'GET', path: '/api/members/{ref}/downline/{member}', url: (r) => `/api/members/${r.code}/downline/${r.code}`, allow: { roles: STAFF, distributor: ALL_MEMBER }, ok: 200 },
+  {
+    method: 'POST',
+    path: '/api/members',
+    url: () => '/api/members',
+    body: (r) => ({ name: `Recruit ${++unique}`, type: 'retail', sponsor: r.key === 'CUST' ? 'SM1' : r.code }),
+    allow: { roles: MANAGERS, distributor: ['own'] },
+    ok: 201,
+  },
+  { method: 'PATCH', path: '/api/members/{ref}', url: (r) => `/api/members/${r.code}`, body: () => ({ language: 'en' }), allow: { roles: MANAGERS }, ok: 200 },
+  {
+    method: 'POST',
+    path: '/api/members/{ref}/placement',
+    url: (r) => `/api/members/${r.code}/placement`,
+    body: () => ({ parent: 'SM1', slot: 'L', reason: 'matrix' }),
+    allow: { roles: MANAGERS },
+    ok: 409,
+  },
+  { method: 'POST', path: '/api/members/{ref}/terminate', url: (r) => `/api/members/${r.code}/terminate`, body: () => ({ reason: 'matrix', effectivePeriod: 999_999 }), allow: { roles: MANAGERS }, ok: 404 },
+  { method: 'POST', path: '/api/members/{ref}/reactivate', url: (r) => `/api/members/${r.code}/reactivate`, body: () => ({ reason: 'matrix' }), allow: { roles: MANAGERS }, ok: 422 },
+  { method: 'GET', path: '/api/products', url: () => '/api/products', allow: { roles: [...STAFF, 'distributor', 'customer', 'storefront'] }, ok: 200 },
+  { method: 'GET', path: '/api/products/{ref}', url: () => '/api/products/TULSI-60', allow: { roles: [...STAFF, 'distributor', 'customer', 'storefront'] }, ok: 200 },
+  {
+    method: 'POST',
+    path: '/api/products',
+    url: () => '/api/products',
+    body: () => ({ sku: 'TULSI-60', name: { en: 'Dup', hi: 'डुप' }, qv: 1, cv: 1, prices: [{ currency: 'INR', retailPrice: 100, distributorPrice: 90 }] }),
+    allow: { roles: MANAGERS },
+    ok: 409,
+  },
+  { method: 'PATCH', path: '/api/products/{ref}', url: () => '/api/products/NEEM-SOAP', body: () => ({ qv: 5 }), allow: { roles: MANAGERS }, ok: 200 },
+  { method: 'POST', path: '/api/products/{ref}/deactivate', url: () => '/api/products/OLD-KIT/deactivate', allow: { roles: MANAGERS }, ok: 200 },
+  {
+    method: 'POST',
+    path: '/api/orders',
+    url: () => '/api/orders',
+    body: (r) => ({ buyer: r.code, items: [{ product: 'NEEM-SOAP', quantity: 1 }] }),
+    allow: { roles: [...MANAGERS, 'storefront'], distributor: ['own'], customer: ['own'] },
+    ok: 201,
+  },
+  { method: 'GET', path: '/api/orders', url: (r) => `/api/orders?buyer=${r.code}`, allow: { roles: [...STAFF, 'storefront', 'distributor', 'customer'] }, ok: 200 },
+  { method: 'GET', path: '/api/orders/{ref}', url: (r) => `/api/orders/${r.order}`, allow: { roles: [...STAFF, 'storefront'], distributor: ['own'], customer: ['own'] }, ok: 200 },
+  {
+    method: 'POST',
+    path: '/api/orders/{ref}/refunds',
+    url: (r) => `/api/orders/${r.order}/refunds`,
+    body: () => ({ lines: [{ lineNo: 99, quantity: 1 }], reason: 'matrix' }),
+    allow: { roles: ['owner', 'admin', 'finance'] },
+    ok: 422,
+  },
+  { method: 'GET', path: '/api/periods', url: () => '/api/periods', allow: { roles: [...STAFF, 'distributor'] }, ok: 200 },
+  { method: 'POST', path: '/api/periods', url: () => '/api/periods', allow: { roles: ['owner', 'admin', 'finance'] }, ok: 201 },
+  { method: 'POST', path: '/api/periods/{id}/close', url: () => '/api/periods/999999/close', allow: { roles: ['owner', 'admin', 'finance'] }, ok: 404 },
+  { method: 'POST', path: '/api/periods/{id}/reopen', url: () => '/api/periods/999999/reopen', allow: { roles: ['owner', 'admin', 'finance'] }, ok: 404 },
+  // The money path: finance runs periods and payouts; a distributor reads their own earnings and the live standing of their team.
+  { method: 'GET', path: '/api/plans', url: () => '/api/plans', allow: { roles: [...STAFF, 'distributor'] }, ok: 200 },
+  { method: 'POST', path: '/api/plans', url: () => '/api/plans', body: () => ({ source: 'plan: incomplete' }), allow: { roles: MANAGERS }, ok: 422 },
+  { method: 'POST', path: '/api/periods/{id}/calculate', url: () => '/api/periods/999999/calculate', allow: { roles: FINANCE }, ok: 404 },
+  { method: 'GET', path: '/api/periods/{id}/runs', url: () => `/api/periods/${openPeriod}/runs`, allow: { roles: FINANCE }, ok: 200 },
+  { method: 'GET', path: '/api/runs/{id}', url: () => '/api/runs/999999', allow: { roles: FINANCE }, ok: 404 },
+  { method: 'POST', path: '/api/runs/{id}/approve', url: () => '/api/runs/999999/approve', allow: { roles: FINANCE }, ok: 404 },
+  { method: 'POST', path: '/api/runs/{id}/commit', url: () => '/api/runs/999999/commit', allow: { roles: FINANCE }, ok: 404 },
+  { method: 'GET', path: '/api/members/{ref}/statement', url: (r) => `/api/members/${r.code}/statement?period=${openPeriod}`, allow: { roles: FINANCE, distributor: ['own'] }, ok: 200 },
+  { method: 'GET', path: '/api/members/{ref}/statement.{format}', url: (r) => `/api/members/${r.code}/statement.csv?period=${openPeriod}`, allow: { roles: FINANCE, distributor: ['own'] }, ok: 200 },
+  { method: 'GET', path: '/api/members/{ref}/wallet', url: (r) => `/api/members/${r.code}/wallet`, allow: { roles: FINANCE, distributor: ['own'] }, ok: 200 },
+  // No plan is stored here: an allowed caller gets as far as PLAN_NOT_IN_FORCE.
+  { method: 'GET', path: '/api/members/{ref}/projection', url: (r) => `/api/members/${r.code}/projection`, allow: { roles: FINANCE, distributor: ALL_MEMBER }, ok: 422 },
+  { method: 'PUT', path: '/api/members/{ref}/payout-hold', url: (r) => `/api/members/${r.code}/payout-hold`, body: () => ({ hold: null }), allow: { roles: FINANCE }, ok: 200 },
+  { method: 'GET', path: '/api/payouts/wallets', url: () => '/api/payouts/wallets', allow: { roles: FINANCE }, ok: 200 },
+  { method: 'POST', path: '/api/payout-batches', url: () => '/api/payout-batches', allow: { roles: FINANCE }, ok: 422 },
+  { method: 'GET', path: '/api/payout-batches/{id}', url: () => '/api/payout-batches/999999', allow: { roles: FINANCE }, ok: 404 },
+  { method: 'GET', path: '/api/payout-batches/{id}/bank-file.csv', url: () => '/api/payout-batches/999999/bank-file.csv', allow: { roles: FINANCE }, ok: 404 },
+  { method: 'POST', path: '/api/payouts/{id}/paid', url: () => '/api/payouts/999999/paid', allow: { roles: FINANCE }, ok: 404 },
+  { method: 'POST', path: '/api/payouts/{id}/failed', url: () => '/api/payouts/999999/failed', body: () => ({ reason: 'matrix' }), allow: { roles: FINANCE }, ok: 404 },
+  { method: 'GET', path: '/api/users', url: () => '/api/users', allow: { roles: MANAGERS }, ok: 200 },
+  { method: 'POST', path: '/api/users', url: () => '/api/users', body: () => ({ email: `staff${++unique}@matrix.test`, roles: ['support'] }), allow: { roles: MANAGERS }, ok: 201 },
+  { method: 'PATCH', path: '/api/users/{id}', url: () => '/api/users/999999', body: () => ({ disabled: true }), allow: { roles: MANAGERS }, ok: 404 },
+  { method: 'POST', path: '/api/users/{id}/password-reset', url: () => '/api/users/999999/password-reset', allow: { roles: MANAGERS }, ok: 404 },
+  { method: 'GET', path: '/api/tokens', url: () => '/api/tokens', allow: { roles: MANAGERS }, ok: 200 },
+  { method: 'POST', path: '/api/tokens', url: () => '/api/tokens', body: () => ({ name: 'matrix', scopes: ['products:read'] }), allow: { roles: MANAGERS }, ok: 201 },
+  { method: 'POST', path: '/api/tokens/{id}/revoke', url: () => '/api/tokens/999999/revoke', allow: { roles: MANAGERS }, ok: 404 },
+  { method: 'GET', path: '/api/auth/me', url: () => '/api/auth/me', allow: { roles: [...STAFF, 'distributor', 'customer'] }, ok: 200 },
+  ...['/api/health', '/api/auth/sign-in', '/api/auth/sign-out', '/api/auth/sign-out-everywhere', '/api/auth/password', '/api/auth/password-reset', '/api/auth/password-reset/request'].map(
+    (path): RouteCase => ({ method: path === '/api/health' ? 'GET' : 'POST', path, url: () => path, allow: {}, ok: 200, elsewhere: 'public or only about the caller: accounts.db.test.ts' }),
+  ),
+];
+
+function expectedStatus(route: RouteCase, role: Role, relation: Relation): number {
+  if (role === 'anonymous') return 401;
+  const allowed =
+    (route.allow.roles ?? []).includes(role) ||
+    (role === 'distributor' && (route.allow.distributor ?? []).includes(relation)) ||
+    (role === 'customer' && (route.allow.customer ?? []).includes(relation));
+  return allowed ? route.ok : 403;
+}
+
+let database: TestDatabase;
+let server: TestServer;
+const records = {} as Record<Key, Seeded>;
+const credentials = {} as Record<Role, Credentials | 'anonymous'>;
+
+/** A fingerprint of everything a request could write. */
+async function writeCounts(): Promise<string> {
+  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products'] as const;
+  const counts: number[] = [];
+  for (const table of tables) counts.push(Number((await database.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
+  const updated = await database.handle.db.selectFrom('members').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirstOrThrow();
+  return `${counts.join(',')} ${String(updated.at)}`;
+}
+
+/** Contact and KYC details of members other than the actor's own: none may appear in what a member role is shown. */
+function foreignSecrets(ownKey: Key | null): string[] {
+  const secrets: string[] = [];
+  for (const record of Object.values(records)) {
+    if (record.key === ownKey) continue;
+    secrets.push(record.phone, record.email, record.pan, record.bank, `•${record.pan.slice(-4)}`, `•${record.bank.slice(-4)}`);
+  }
+  return secrets;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const { period } = await smallCompany(database.ctx);
+  openPeriod = period.id;
+  server = await startServer(database.handle);
+  const people: [Key, string, string, 'distributor' | 'retail'][] = [
+    ['UP', 'Upline Uma', 'SM1', 'distributor'],
+    ['ME', 'Me Mohan', 'UP', 'distributor'],
+    ['DOWN', 'Down Divya', 'ME', 'distributor'],
+    ['CUST', 'Customer Chitra', 'ME', 'retail'],
+    ['OTHER', 'Other Omar', 'SM1', 'distributor'],
+  ];
+  let n = 0;
+  for (const [key, name, sponsor, type] of people) {
+    n++;
+    const detail = { phone: `98765${String(n).repeat(5)}`, email: `${key.toLowerCase()}@matrix.test`, pan: `ABCD${'EFGHJ'[n - 1]}${n}${n}${n}${n}K`, bankAccount: `5000${n}${n}${n}${n}${n}${n}7${n}${n}` };
+    const member = await server.request('POST', '/api/members', { body: { name, type, sponsor: sponsor === 'SM1' ? 'SM1' : records[sponsor as Key].code, ...detail } });
+    expect(member.status, JSON.stringify(member.body)).toBe(201);
+    const order = await server.request('POST', '/api/orders', { body: { buyer: member.body.code, items: [{ product: 'TULSI-60', quantity: 1 }] } });
+    expect(order.status).toBe(201);
+    records[key] = { key, id: member.body.id, code: member.body.code, phone: detail.phone, email: detail.email, pan: detail.pan, bank: detail.bankAccount, order: order.body.number };
+  }
+  await server.request('POST', '/api/products', { body: { sku: 'OLD-KIT', name: { en: 'Old kit', hi: 'पुरानी किट' }, qv: 0, cv: 0, prices: [{ currency: 'INR', retailPrice: 100, distributorPrice: 100 }] } });
+  expect(period.status).toBe('open');
+
+  credentials.anonymous = 'anonymous';
+  credentials.owner = server.owner;
+  for (const role of ['admin', 'finance', 'support'] as const) {
+    await createUser(database.ctx, { email: `${role}@matrix.test`, roles: [role], password: PASSWORD });
+    credentials[role] = await server.signIn(`${role}@matrix.test`, PASSWORD);
+  }
+  await createUser(database.ctx, { email: 'mohan@matrix.test', roles: ['distributor'], member: records.ME.code, password: PASSWORD });
+  credentials.distributor = await server.signIn('mohan@matrix.test', PASSWORD);
+  await createUser(database.ctx, { email: 'chitra@matrix.test', roles: ['customer'], member: records.CUST.code, password: PASSWORD });
+  credentials.customer = await server.signIn('chitra@matrix.test', PASSWORD);
+  credentials.storefront = { bearer: (await createApiToken(database.ctx, { name: 'storefront', scopes: ['orders:write', 'products:read'] })).token };
+});
+afterAll(async () => {
+  await server?.close();
+  await database?.drop();
+});
+
+describe('the isolation matrix', () => {
+  it('lists every route of the API', async () => {
+    const document = await server.request('GET', '/api/openapi.json');
+    const routes = Object.entries(document.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(new Set(ROUTES.map((route) => `${route.method} ${route.path}`))).toEqual(new Set(routes));
+  });
+
+  it('gives every role exactly its access to own, downline, upline and unrelated records, and nothing more', { timeout: 300_000 }, async () => {
+    let cells = 0;
+    let refusals = 0;
+    const failures: string[] = [];
+    for (const route of ROUTES.filter((r) => !r.elsewhere)) {
+      for (const role of ROLES) {
+        for (const relation of RELATIONS) {
+          const record = records[recordKey(role, relation)];
+          const expected = expectedStatus(route, role, relation);
+          const before = expected === 401 || expected === 403 ? await writeCounts() : '';
+          const response: ApiResponse = await server.request(route.method, route.url(record, role), {
+            as: credentials[role],
+            ...(route.body ? { body: route.body(record, role) } : route.method === 'GET' ? {} : { body: {} }),
+          });
+          cells++;
+          const cell = `${route.method} ${route.path} as ${role} on ${relation} (${record.key})`;
+          if (response.status !== expected) {
+            failures.push(`${cell}: expected ${expected}, got ${response.status} ${response.text.slice(0, 200)}`);
+            continue;
+          }
+          if (expected === 401 || expected === 403) {
+            refusals++;
+            expect(response.body.error.code, cell).toBe(expected === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+            expect(await writeCounts(), `${cell} wrote something`).toBe(before);
+            continue;
+          }
+          if (role === 'distributor' || role === 'customer' || role === 'storefront') {
+            const own = role === 'storefront' ? null : recordKey(role, 'own');
+            for (const secret of foreignSecrets(own)) {
+              if (response.text.includes(secret)) failures.push(`${cell}: leaks ${secret}`);
+            }
+          }
+          if (route.path === '/api/orders' && route.method === 'GET' && (role === 'distributor' || role === 'customer')) {
+            const me = records[recordKey(role, 'own')].id;
+            const items = response.body.items as { buyer: { id: number }; creditedId: number }[];
+            const visible = items.every((item) => item.buyer.id === me || (role === 'distributor' && item.creditedId === me));
+            if (!visible) failures.push(`${cell}: lists an order that is not theirs`);
+            if (relation === 'own' && items.length === 0) failures.push(`${cell}: does not list their own order`);
+            if (relation !== 'own' && items.length > 0) failures.push(`${cell}: lists ${items.length} orders of another member`);
+          }
+        }
+      }
+    }
+    console.log(`isolation matrix: ${cells} cells (${refusals} refusals) over ${ROUTES.filter((r) => !r.elsewhere).length} routes × ${ROLES.length} roles × ${RELATIONS.length} relations`);
+    expect(failures).toEqual([]);
+  });
+
+  it('shows a distributor their downline without contact details or KYC, and themselves in full', async () => {
+    const down = await server.request('GET', `/api/members/${records.DOWN.code}`, { as: credentials.distributor });
+    expect(down.body).toMatchObject({ code: records.DOWN.code, name: 'Down Divya', phone: null, email: null, kyc: { pan: null, bankAccount: null, bankIfsc: null } });
+    const self = await server.request('GET', `/api/members/${records.ME.code}`, { as: credentials.distributor });
+    expect(self.body).toMatchObject({ phone: records.ME.phone, email: records.ME.email, kyc: { pan: `••••••${records.ME.pan.slice(-4)}` } });
+    const search = await server.request('GET', `/api/members/${records.ME.code}/downline?q=${records.DOWN.phone.slice(-6)}`, { as: credentials.distributor });
+    expect(search.body.items).toEqual([]);
+    const byName = await server.request('GET', `/api/members/${records.ME.code}/downline?q=Divya`, { as: credentials.distributor });
+    expect(byName.body.items).toMatchObject([{ code: records.DOWN.code, phone: null }]);
+    const staff = await server.request('GET', `/api/members/SM1/downline?q=${records.DOWN.phone.slice(-6)}`, { as: credentials.support });
+    expect(staff.body.items).toMatchObject([{ code: records.DOWN.code, phone: records.DOWN.phone }]);
+  });
+});
