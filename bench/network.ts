@@ -5,7 +5,7 @@
  * same services the API calls. The database samooh_network_bench is kept
  * between runs with --reuse.
  *
- *   npm run bench:network -- [--members N] [--samples N] [--deep N] [--reuse] [--url postgres://…]
+ *   npm run bench:network -- [--members N] [--samples N] [--deep N] [--reuse] [--database NAME] [--url postgres://…]
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -26,10 +26,11 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '300' },
     deep: { type: 'string', default: '5000' },
     reuse: { type: 'boolean', default: false },
+    database: { type: 'string', default: 'samooh_network_bench' },
     url: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://samooh:samooh@127.0.0.1:5432/postgres' },
   },
 });
-const BENCH_DATABASE = 'samooh_network_bench';
+const BENCH_DATABASE = values.database!;
 const samples = Number(values.samples);
 const deep = Number(values.deep);
 

@@ -108,6 +108,8 @@ export const SearchMembersQuery = PageQuery.extend({
 
 export const TreeQuery = z.object({ tree: TreeName.default('sponsor') });
 
+const LegSummary = z.object({ count: z.number().int(), volume: z.number() });
+
 export const FrontlineMember = z.object({
   id: z.number().int(),
   code: z.string(),
@@ -117,6 +119,15 @@ export const FrontlineMember = z.object({
   joinedAt: IsoDateTime,
   slot: z.union([z.string(), z.number()]).nullable(),
   children: z.number().int().describe("Size of this member's own frontline in the same tree"),
+  teamSize: z.number().int().describe('Members anywhere below this member in the same tree'),
+  rank: z.string().nullable().describe('Rank in the open period so far; null before any volume'),
+  pv: z.number().describe('Personal volume in the open period'),
+  gv: z.number().describe('Group volume in the open period'),
+  active: z.boolean().describe('Meets the activity rule in the open period so far'),
+  legs: z
+    .object({ left: LegSummary, right: LegSummary })
+    .nullable()
+    .describe('Binary placement legs: members in each leg and its volume this period; null outside a binary company'),
 });
 
 export const UplineEntry = z.object({

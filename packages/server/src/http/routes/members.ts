@@ -71,7 +71,11 @@ export const memberRoutes =
           params: MemberRefParam,
           querystring: PageQuery.extend(TreeQuery.shape),
           response: {
-            200: pageOf(FrontlineMember).extend({ member: z.object({ id: z.number().int(), code: z.string() }), tree: TreeName }),
+            200: pageOf(FrontlineMember).extend({
+              member: z.object({ id: z.number().int(), code: z.string() }),
+              tree: TreeName,
+              period: z.object({ id: z.number().int() }).nullable().describe('The open period the standings are from'),
+            }),
             ...errorResponses(400, 404),
           },
         },

@@ -2,6 +2,7 @@ import type { MemberType } from '../../db/schema.ts';
 import { isUniqueViolation, SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { getCompany } from '../company/get-company.ts';
+import { scheduleGenealogyDrain } from '../network/genealogy-drain.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { assertCanSponsor, requireMember, type MemberRef } from './find-member.ts';
 import { getMember } from './get-member.ts';
@@ -22,7 +23,9 @@ const SPILLOVER_ATTEMPTS = 5;
 export async function enrollMember(ctx: RequestContext, input: EnrollMemberInput) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(ctx, (tx) => enrollOnce(tx, input));
+      const member = await inTransaction(ctx, (tx) => enrollOnce(tx, input));
+      scheduleGenealogyDrain(ctx);
+      return member;
     } catch (error) {
       if (!isUniqueViolation(error, 'members_placement_slot_key')) throw error;
       // Another enrollment took the slot between our read and our write: an
