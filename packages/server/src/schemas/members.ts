@@ -140,3 +140,21 @@ export const UplineEntry = z.object({
 });
 
 export const DownlineMatch = UplineEntry.extend({ phone: z.string().nullable() }).describe('distance: levels below the member searched from');
+
+export const MaxLevels = z.coerce.number().int().min(1).max(50).default(10).describe('How many levels down to look');
+
+const LevelFigures = z.object({
+  members: z.number().int(),
+  distributors: z.number().int(),
+  actives: z.number().int().describe('Active in the open period so far (member_volumes)'),
+  volume: z.number().describe('Personal volume in the open period, summed'),
+});
+
+export const DownlineStatistics = z.object({
+  member: z.object({ id: z.number().int(), code: z.string() }),
+  tree: TreeName,
+  period: z.object({ id: z.number().int() }).nullable(),
+  maxLevels: z.number().int(),
+  levels: z.array(LevelFigures.extend({ level: z.number().int().describe('1 = frontline') })),
+  total: LevelFigures,
+});

@@ -102,3 +102,42 @@ describe('the genealogy index', () => {
     }
   });
 });
+
+describe('downline statistics by level', () => {
+  it('counts members, distributors, actives and open-period volume per level, as deep as asked', async () => {
+    const top = await enroll('Stats Top', 'SM1');
+    const a = await enroll('Stats A', top.code);
+    const b = await enroll('Stats B', top.code);
+    await enroll('Stats Customer', top.code, undefined, 'retail');
+    const c = await enroll('Stats C', a.code);
+    await enroll('Stats D', c.code);
+    const { id: periodId } = await env.database.handle.db.selectFrom('periods').select('id').where('status', '=', 'open').executeTakeFirstOrThrow();
+    await env.database.handle.db
+      .insertInto('member_volumes')
+      .values([
+        { period_id: periodId, member_id: a.id, pv: 100, active: true },
+        { period_id: periodId, member_id: b.id, pv: 20.5, active: false },
+        { period_id: periodId, member_id: c.id, pv: 60, active: true },
+      ])
+      .execute();
+
+    const stats = await env.server.request('GET', `/api/members/${top.code}/downline-statistics?tree=sponsor&maxLevels=2`);
+    expect(stats.status, stats.text).toBe(200);
+    expect(stats.body).toMatchObject({
+      tree: 'sponsor',
+      period: { id: periodId },
+      maxLevels: 2,
+      levels: [
+        { level: 1, members: 3, distributors: 2, actives: 1, volume: 120.5 },
+        { level: 2, members: 1, distributors: 1, actives: 1, volume: 60 },
+      ],
+      total: { members: 4, distributors: 3, actives: 2, volume: 180.5 },
+    });
+    const deeper = await env.server.request('GET', `/api/members/${top.code}/downline-statistics?maxLevels=50`);
+    expect(deeper.body.levels.map((l: { members: number }) => l.members)).toEqual([3, 1, 1]);
+    const placement = await env.server.request('GET', `/api/members/${top.code}/downline-statistics?tree=placement`);
+    expect(placement.body.total.members).toBe(4);
+    expect((await env.server.request('GET', `/api/members/${top.code}/downline-statistics?maxLevels=0`)).status).toBe(400);
+    expect((await env.server.request('GET', '/api/members/NOPE-1/downline-statistics')).body.error.code).toBe('MEMBER_NOT_FOUND');
+  });
+});
