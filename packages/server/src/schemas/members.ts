@@ -29,15 +29,19 @@ const ProfileFields = {
   bankIfsc: Ifsc.nullish(),
 };
 
+export const ReferralCode = z.string().trim().min(3).max(32).describe("A distributor's referral code (their member code), as carried by a referral link");
+
 export const EnrollMemberBody = z
   .object({
     name: z.string().trim().min(1).max(200),
     type: MemberType,
-    sponsor: Ref.describe('Sponsor id or member code'),
+    sponsor: Ref.optional().describe('Sponsor id or member code; or give referral instead'),
+    referral: ReferralCode.optional().describe('Enrolling through a referral link: the referring distributor becomes the sponsor'),
     placement: PlacementField,
     ...ProfileFields,
   })
-  .strict();
+  .strict()
+  .refine((body) => (body.sponsor === undefined) !== (body.referral === undefined), { message: 'give either sponsor or referral', path: ['sponsor'] });
 
 export const UpdateMemberBody = z
   .object({

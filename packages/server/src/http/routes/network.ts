@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { errorResponses, MemberRefParam } from '../../schemas/common.ts';
-import { MemberSchema, MovePlacementBody, ReactivateBody, TerminateBody } from '../../schemas/members.ts';
+import { z } from 'zod';
+import { MemberSchema, MovePlacementBody, ReactivateBody, ReferralCode, TerminateBody } from '../../schemas/members.ts';
+import { lookUpReferral } from '../../services/members/referral.ts';
 import { movePlacement } from '../../services/network/move-placement.ts';
 import { reactivateMember } from '../../services/network/reactivate-member.ts';
 import { terminateMember } from '../../services/network/terminate-member.ts';
@@ -24,6 +26,19 @@ export const networkRoutes =
         },
       },
       async (request) => movePlacement(contextFor(request, db), request.params.ref, request.body),
+    );
+
+    app.get(
+      '/referrals/:code',
+      {
+        schema: {
+          tags: ['members'],
+          summary: 'Whose referral link this is: the distributor a sign-up or order through it is credited to',
+          params: z.object({ code: ReferralCode }),
+          response: { 200: z.object({ code: z.string(), name: z.string() }), ...errorResponses(400, 404) },
+        },
+      },
+      async (request) => lookUpReferral(contextFor(request, db), request.params.code),
     );
 
     app.post(

@@ -6,13 +6,16 @@ import { scheduleGenealogyDrain } from '../network/genealogy-drain.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { assertCanSponsor, requireMember, type MemberRef } from './find-member.ts';
 import { getMember } from './get-member.ts';
+import { requireReferrer } from './referral.ts';
 import type { ProfileInput } from './member-view.ts';
 import { isExplicit, lockPlacements, resolvePlacement, slotNumber, slotTaken, type PlacementRequest } from './placement.ts';
 
 export interface EnrollMemberInput extends ProfileInput {
   name: string;
   type: MemberType;
-  sponsor: MemberRef;
+  /** The sponsor; or give referral, a distributor's referral code, instead. */
+  sponsor?: MemberRef | undefined;
+  referral?: string | undefined;
   /** An explicit slot or a policy; omitted: the sponsor's preferred policy, else the company's. Customers are never placed. */
   placement?: PlacementRequest | null;
 }
@@ -46,7 +49,9 @@ async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput) {
   // sponsor ('alternate'), and row locks taken before the queue could deadlock with it.
   if (input.type === 'distributor' && !isExplicit(input.placement)) await lockPlacements(ctx.db);
   // FOR SHARE: a termination of the sponsor waits for this enrollment, or this one sees it.
-  const sponsor = await requireMember(ctx.db, input.sponsor, 'SPONSOR_NOT_FOUND', 'sponsor', { forShare: true });
+  const sponsorRef = input.referral !== undefined ? (await requireReferrer(ctx.db, input.referral)).id : input.sponsor;
+  if (sponsorRef === undefined) throw new SamoohError('SPONSOR_NOT_FOUND', { sponsor: '' });
+  const sponsor = await requireMember(ctx.db, sponsorRef, 'SPONSOR_NOT_FOUND', 'sponsor', { forShare: true });
   assertCanSponsor(sponsor);
   if (input.type !== 'distributor' && input.placement) throw new SamoohError('PLACEMENT_FOR_CUSTOMER');
 
