@@ -95,7 +95,8 @@ BEGIN
 END $$;
 
 -- Recomputes depth, jump and edge tops below a member whose place changed,
--- level by level (no recursion, any depth): O(size of the subtree).
+-- level by level (no recursion, any depth): O(size of the subtree). Each
+-- level is driven from the parents' ids, so it uses the parent indexes.
 CREATE FUNCTION genealogy_fix_below(tree text, top bigint) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   frontier bigint[] := ARRAY[top];
@@ -103,18 +104,30 @@ BEGIN
   WHILE cardinality(frontier) > 0 LOOP
     IF tree = 'sponsor' THEN
       WITH moved AS (
-        UPDATE members c SET sponsor_depth = l.depth, sponsor_jump = l.jump
-          FROM members p, LATERAL genealogy_link('sponsor', p.id) l
-         WHERE c.sponsor_id = p.id AND p.id = ANY(frontier)
+        UPDATE members c
+           SET sponsor_depth = p.sponsor_depth + 1,
+               sponsor_jump = CASE WHEN p.sponsor_depth IS NULL THEN NULL
+                                   WHEN p.sponsor_depth - j.sponsor_depth = j.sponsor_depth - jj.sponsor_depth THEN jj.id ELSE p.id END
+          FROM unnest(frontier) AS f (id)
+          JOIN members p ON p.id = f.id
+          LEFT JOIN members j ON j.id = p.sponsor_jump
+          LEFT JOIN members jj ON jj.id = j.sponsor_jump
+         WHERE c.sponsor_id = f.id
         RETURNING c.id)
       SELECT coalesce(array_agg(id), '{}') INTO frontier FROM moved;
     ELSE
       WITH moved AS (
-        UPDATE members c SET placement_depth = l.depth, placement_jump = l.jump,
-               placement_left_top = CASE WHEN l.depth IS NULL THEN NULL WHEN c.placement_slot = 0 THEN p.placement_left_top ELSE c.id END,
-               placement_right_top = CASE WHEN l.depth IS NULL THEN NULL WHEN c.placement_slot = 1 THEN p.placement_right_top ELSE c.id END
-          FROM members p, LATERAL genealogy_link('placement', p.id) l
-         WHERE c.placement_parent_id = p.id AND p.id = ANY(frontier)
+        UPDATE members c
+           SET placement_depth = p.placement_depth + 1,
+               placement_jump = CASE WHEN p.placement_depth IS NULL THEN NULL
+                                     WHEN p.placement_depth - j.placement_depth = j.placement_depth - jj.placement_depth THEN jj.id ELSE p.id END,
+               placement_left_top = CASE WHEN p.placement_depth IS NULL THEN NULL WHEN c.placement_slot = 0 THEN p.placement_left_top ELSE c.id END,
+               placement_right_top = CASE WHEN p.placement_depth IS NULL THEN NULL WHEN c.placement_slot = 1 THEN p.placement_right_top ELSE c.id END
+          FROM unnest(frontier) AS f (id)
+          JOIN members p ON p.id = f.id
+          LEFT JOIN members j ON j.id = p.placement_jump
+          LEFT JOIN members jj ON jj.id = j.placement_jump
+         WHERE c.placement_parent_id = f.id
         RETURNING c.id)
       SELECT coalesce(array_agg(id), '{}') INTO frontier FROM moved;
     END IF;
@@ -206,63 +219,37 @@ CREATE TRIGGER members_genealogy_moved AFTER UPDATE OF sponsor_id, placement_par
   EXECUTE FUNCTION genealogy_moved();
 
 -- Rebuilds the whole index from the parent links, level by level (any depth):
--- for existing databases here, and after bulk loads that do not fill it themselves.
+-- for databases that had members before this migration.
 CREATE FUNCTION genealogy_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-  frontier bigint[];
+  root bigint;
   d integer;
 BEGIN
   PERFORM pg_advisory_xact_lock(7362544);
   DELETE FROM genealogy_pending;
   DELETE FROM genealogy_counts;
-  CREATE TEMP TABLE IF NOT EXISTS genealogy_levels (tree text, depth integer, id bigint) ON COMMIT DROP;
-  DELETE FROM genealogy_levels;
+  SELECT id INTO root FROM members WHERE sponsor_id IS NULL;
+  IF root IS NULL THEN RETURN; END IF;
   UPDATE members SET sponsor_depth = 0, sponsor_jump = id, placement_depth = 0, placement_jump = id, placement_left_top = id, placement_right_top = id
-   WHERE sponsor_id IS NULL;
+   WHERE id = root;
   -- Unplaced members (customers, terminated) have no placement depth.
   UPDATE members SET placement_depth = NULL, placement_jump = NULL, placement_left_top = NULL, placement_right_top = NULL
-   WHERE placement_parent_id IS NULL AND sponsor_id IS NOT NULL AND placement_depth IS NOT NULL;
-  SELECT array_agg(id) INTO frontier FROM members WHERE sponsor_id IS NULL;
-  d := 0;
-  WHILE cardinality(frontier) > 0 LOOP
-    INSERT INTO genealogy_levels SELECT 'sponsor', d, unnest(frontier);
-    WITH moved AS (
-      UPDATE members c SET sponsor_depth = l.depth, sponsor_jump = l.jump
-        FROM members p, LATERAL genealogy_link('sponsor', p.id) l
-       WHERE c.sponsor_id = p.id AND p.id = ANY(frontier)
-      RETURNING c.id)
-    SELECT coalesce(array_agg(id), '{}') INTO frontier FROM moved;
-    d := d + 1;
-  END LOOP;
-  SELECT array_agg(id) INTO frontier FROM members WHERE sponsor_id IS NULL;
-  d := 0;
-  WHILE cardinality(frontier) > 0 LOOP
-    INSERT INTO genealogy_levels SELECT 'placement', d, unnest(frontier);
-    WITH moved AS (
-      UPDATE members c SET placement_depth = l.depth, placement_jump = l.jump,
-             placement_left_top = CASE WHEN c.placement_slot = 0 THEN p.placement_left_top ELSE c.id END,
-             placement_right_top = CASE WHEN c.placement_slot = 1 THEN p.placement_right_top ELSE c.id END
-        FROM members p, LATERAL genealogy_link('placement', p.id) l
-       WHERE c.placement_parent_id = p.id AND p.id = ANY(frontier)
-      RETURNING c.id)
-    SELECT coalesce(array_agg(id), '{}') INTO frontier FROM moved;
-    d := d + 1;
-  END LOOP;
-  CREATE INDEX ON genealogy_levels (tree, depth);
+   WHERE placement_parent_id IS NULL AND id <> root AND placement_depth IS NOT NULL;
+  PERFORM genealogy_fix_below('sponsor', root);
+  PERFORM genealogy_fix_below('placement', root);
   -- Team sizes bottom up: each level adds its members and their teams to their parents.
-  FOR d IN SELECT DISTINCT l.depth FROM genealogy_levels l WHERE l.depth > 0 ORDER BY 1 DESC LOOP
+  CREATE TEMP TABLE genealogy_levels ON COMMIT DROP AS
+    SELECT 'sponsor' AS tree, sponsor_depth AS depth, id, sponsor_id AS parent FROM members WHERE sponsor_depth > 0
+    UNION ALL
+    SELECT 'placement', placement_depth, id, placement_parent_id FROM members WHERE placement_depth > 0;
+  CREATE INDEX ON genealogy_levels (depth);
+  FOR d IN SELECT DISTINCT l.depth FROM genealogy_levels l ORDER BY 1 DESC LOOP
     INSERT INTO genealogy_counts (tree, member_id, team)
-    SELECT 'sponsor', m.sponsor_id, sum(1 + coalesce(g.team, 0))::integer
-      FROM genealogy_levels l JOIN members m ON m.id = l.id
-      LEFT JOIN genealogy_counts g ON g.tree = 'sponsor' AND g.member_id = l.id
-     WHERE l.tree = 'sponsor' AND l.depth = d
-     GROUP BY m.sponsor_id;
-    INSERT INTO genealogy_counts (tree, member_id, team)
-    SELECT 'placement', m.placement_parent_id, sum(1 + coalesce(g.team, 0))::integer
-      FROM genealogy_levels l JOIN members m ON m.id = l.id
-      LEFT JOIN genealogy_counts g ON g.tree = 'placement' AND g.member_id = l.id
-     WHERE l.tree = 'placement' AND l.depth = d
-     GROUP BY m.placement_parent_id;
+    SELECT l.tree, l.parent, sum(1 + coalesce(g.team, 0))::integer
+      FROM genealogy_levels l
+      LEFT JOIN genealogy_counts g ON g.tree = l.tree AND g.member_id = l.id
+     WHERE l.depth = d
+     GROUP BY l.tree, l.parent;
   END LOOP;
   DROP TABLE genealogy_levels;
 END $$;
