@@ -48,6 +48,7 @@ export const UpdateMemberBody = z
     name: z.string().trim().min(1).max(200).optional(),
     ...ProfileFields,
     type: MemberType.optional().describe('Only a customer-to-distributor upgrade is allowed'),
+    placement: PlacementField.describe("With an upgrade: where the new distributor goes (a slot inside the sponsor's placement downline, or a policy); default: the sponsor's policy"),
     placementPolicy: PlacementPolicySchema.nullable().optional().describe("Where this member's future recruits are placed by default; null for the company's default"),
     sponsor: Ref.optional().describe('Move the member (with their downline) under another sponsor'),
     reason: z.string().trim().min(1).max(500).optional().describe('Why, for the audit trail; required with a sponsor change'),
@@ -55,7 +56,8 @@ export const UpdateMemberBody = z
   })
   .strict()
   .refine((body) => Object.keys(body).some((key) => key !== 'reason' && key !== 'effectivePeriod'), 'give at least one field to change')
-  .refine((body) => body.sponsor === undefined || body.reason !== undefined, { path: ['reason'], message: 'a sponsor change needs a reason' });
+  .refine((body) => body.sponsor === undefined || body.reason !== undefined, { path: ['reason'], message: 'a sponsor change needs a reason' })
+  .refine((body) => body.placement == null || body.type === 'distributor', { path: ['placement'], message: 'a placement goes with an upgrade to distributor' });
 
 const TreeChangeFields = {
   reason: z.string().trim().min(1).max(500).describe('Why, for the audit trail'),
