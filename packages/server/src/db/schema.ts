@@ -45,6 +45,7 @@ export interface MembersTable {
   bank_ifsc: string | null;
   kyc_status: Generated<'none' | 'submitted' | 'verified' | 'rejected'>;
   upgraded_at: NullableTimestamp;
+  merged_into_id: number | null;
   placement_policy: PlacementPolicy | null;
   last_placement_leg: number | null;
   created_at: Timestamp;
@@ -179,7 +180,7 @@ export interface UsersTable {
 export interface TreeChangesTable {
   id: Generated<number>;
   member_id: number;
-  kind: 'sponsor_change' | 'placement_move' | 'termination' | 'reactivation';
+  kind: 'sponsor_change' | 'placement_move' | 'termination' | 'reactivation' | 'merge';
   effective_period_id: number;
   before: ColumnType<unknown, string, never>;
   after: ColumnType<unknown, string, never>;

@@ -70,6 +70,8 @@ export const MovePlacementBody = z
 
 export const TerminateBody = z.object(TreeChangeFields).strict();
 
+export const MergeBody = z.object({ into: Ref.describe('The account that survives: id or member code'), ...TreeChangeFields }).strict();
+
 export const ReactivateBody = z
   .object({
     ...TreeChangeFields,

@@ -97,11 +97,13 @@ END $$;
 -- Recomputes depth, jump and edge tops below a member whose place changed,
 -- level by level (no recursion, any depth): O(size of the subtree). Each
 -- level is driven from the parents' ids, so it uses the parent indexes.
-CREATE FUNCTION genealogy_fix_below(tree text, top bigint) RETURNS void LANGUAGE plpgsql AS $$
+-- Returns the ids of each level, the top's first.
+CREATE FUNCTION genealogy_fix_below(tree text, top bigint) RETURNS SETOF bigint[] LANGUAGE plpgsql AS $$
 DECLARE
   frontier bigint[] := ARRAY[top];
 BEGIN
   WHILE cardinality(frontier) > 0 LOOP
+    RETURN NEXT frontier;
     IF tree = 'sponsor' THEN
       WITH moved AS (
         UPDATE members c
@@ -223,7 +225,7 @@ CREATE TRIGGER members_genealogy_moved AFTER UPDATE OF sponsor_id, placement_par
 CREATE FUNCTION genealogy_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   root bigint;
-  d integer;
+  level record;
 BEGIN
   PERFORM pg_advisory_xact_lock(7362544);
   DELETE FROM genealogy_pending;
@@ -235,23 +237,36 @@ BEGIN
   -- Unplaced members (customers, terminated) have no placement depth.
   UPDATE members SET placement_depth = NULL, placement_jump = NULL, placement_left_top = NULL, placement_right_top = NULL
    WHERE placement_parent_id IS NULL AND id <> root AND placement_depth IS NOT NULL;
-  PERFORM genealogy_fix_below('sponsor', root);
-  PERFORM genealogy_fix_below('placement', root);
-  -- Team sizes bottom up: each level adds its members and their teams to their parents.
-  CREATE TEMP TABLE genealogy_levels ON COMMIT DROP AS
-    SELECT 'sponsor' AS tree, sponsor_depth AS depth, id, sponsor_id AS parent FROM members WHERE sponsor_depth > 0
-    UNION ALL
-    SELECT 'placement', placement_depth, id, placement_parent_id FROM members WHERE placement_depth > 0;
-  CREATE INDEX ON genealogy_levels (depth);
-  FOR d IN SELECT DISTINCT l.depth FROM genealogy_levels l ORDER BY 1 DESC LOOP
-    INSERT INTO genealogy_counts (tree, member_id, team)
-    SELECT l.tree, l.parent, sum(1 + coalesce(g.team, 0))::integer
-      FROM genealogy_levels l
-      LEFT JOIN genealogy_counts g ON g.tree = l.tree AND g.member_id = l.id
-     WHERE l.depth = d
-     GROUP BY l.tree, l.parent;
+  -- Each level's ids, then team sizes bottom up: each level adds its members and their teams to their parents.
+  CREATE TEMP TABLE genealogy_levels (tree text, depth integer, ids bigint[], PRIMARY KEY (tree, depth)) ON COMMIT DROP;
+  INSERT INTO genealogy_levels SELECT 'sponsor', n - 1, ids FROM genealogy_fix_below('sponsor', root) WITH ORDINALITY AS l (ids, n);
+  INSERT INTO genealogy_levels SELECT 'placement', n - 1, ids FROM genealogy_fix_below('placement', root) WITH ORDINALITY AS l (ids, n);
+  FOR level IN SELECT * FROM genealogy_levels WHERE depth > 0 ORDER BY depth DESC LOOP
+    IF level.tree = 'sponsor' THEN
+      INSERT INTO genealogy_counts (tree, member_id, team)
+      SELECT 'sponsor', m.sponsor_id, sum(1 + coalesce(g.team, 0))::integer
+        FROM unnest(level.ids) AS f (id)
+        JOIN members m ON m.id = f.id
+        LEFT JOIN genealogy_counts g ON g.tree = 'sponsor' AND g.member_id = f.id
+       GROUP BY m.sponsor_id;
+    ELSE
+      INSERT INTO genealogy_counts (tree, member_id, team)
+      SELECT 'placement', m.placement_parent_id, sum(1 + coalesce(g.team, 0))::integer
+        FROM unnest(level.ids) AS f (id)
+        JOIN members m ON m.id = f.id
+        LEFT JOIN genealogy_counts g ON g.tree = 'placement' AND g.member_id = f.id
+       GROUP BY m.placement_parent_id;
+    END IF;
   END LOOP;
   DROP TABLE genealogy_levels;
 END $$;
 
 SELECT genealogy_rebuild();
+
+-- Merging a duplicate account into the member who survives it (services/network/merge-members.ts):
+-- the duplicate ends terminated and points at the survivor; the merge is a tree change.
+ALTER TABLE members ADD COLUMN merged_into_id bigint REFERENCES members (id);
+ALTER TABLE members ADD CONSTRAINT members_merged_terminated CHECK (merged_into_id IS NULL OR status = 'terminated');
+ALTER TABLE tree_changes DROP CONSTRAINT tree_changes_kind_check;
+ALTER TABLE tree_changes ADD CONSTRAINT tree_changes_kind_check
+  CHECK (kind IN ('sponsor_change', 'placement_move', 'termination', 'reactivation', 'merge'));

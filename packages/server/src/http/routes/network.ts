@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { errorResponses, MemberRefParam } from '../../schemas/common.ts';
 import { z } from 'zod';
-import { MemberSchema, MovePlacementBody, ReactivateBody, ReferralCode, TerminateBody } from '../../schemas/members.ts';
+import { MemberSchema, MergeBody, MovePlacementBody, ReactivateBody, ReferralCode, TerminateBody } from '../../schemas/members.ts';
 import { lookUpReferral } from '../../services/members/referral.ts';
+import { mergeMembers } from '../../services/network/merge-members.ts';
 import { movePlacement } from '../../services/network/move-placement.ts';
 import { reactivateMember } from '../../services/network/reactivate-member.ts';
 import { terminateMember } from '../../services/network/terminate-member.ts';
@@ -53,6 +54,27 @@ export const networkRoutes =
         },
       },
       async (request) => terminateMember(contextFor(request, db), request.params.ref, request.body),
+    );
+
+    app.post(
+      '/members/:ref/merge',
+      {
+        schema: {
+          tags: ['members'],
+          summary: "Merge a duplicate account into another (administrators): open periods' orders, sponsored members and placement subtree move to the survivor",
+          params: MemberRefParam,
+          body: MergeBody,
+          response: {
+            200: z.object({
+              duplicate: MemberSchema,
+              survivor: MemberSchema,
+              moved: z.object({ orders: z.number().int(), sponsored: z.number().int(), placementChildren: z.number().int() }),
+            }),
+            ...errorResponses(400, 403, 404, 409, 422),
+          },
+        },
+      },
+      async (request) => mergeMembers(contextFor(request, db), request.params.ref, request.body),
     );
 
     app.post(
