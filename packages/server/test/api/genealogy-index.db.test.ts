@@ -4,16 +4,13 @@ import { drainGenealogy } from '../../src/db/tree-queries.ts';
 import { connect } from '../../src/db/connection.ts';
 import { expectGenealogyConsistent } from '../support/genealogy-oracle.ts';
 import { startServer, useApiServer } from '../support/http-client.ts';
+import { enrollThrough, type EnrolledMember } from '../support/members-api.ts';
 import { TEST_DB } from '../support/test-database.ts';
 
 const env = useApiServer();
 
-type Member = { id: number; code: string };
-const enroll = async (name: string, sponsor: string, placement?: unknown, type = 'distributor') => {
-  const response = await env.server.request('POST', '/api/members', { body: { name, type, sponsor, ...(placement ? { placement } : {}) } });
-  expect(response.status, response.text).toBe(201);
-  return response.body as Member;
-};
+type Member = EnrolledMember;
+const enroll = enrollThrough(() => env.server);
 const post = async (path: string, body: unknown, method = 'POST') => {
   const response = await env.server.request(method, path, { body });
   expect(response.status, response.text).toBe(200);

@@ -2,15 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { mergeMembers } from '../../src/services/network/merge-members.ts';
 import { expectGenealogyConsistent } from '../support/genealogy-oracle.ts';
 import { useApiServer } from '../support/http-client.ts';
+import { enrollThrough, type EnrolledMember } from '../support/members-api.ts';
 
 const env = useApiServer();
 
-type Member = { id: number; code: string };
-const enroll = async (name: string, sponsor: string, placement?: unknown, type = 'distributor') => {
-  const response = await env.server.request('POST', '/api/members', { body: { name, type, sponsor, ...(placement ? { placement } : {}) } });
-  expect(response.status, response.text).toBe(201);
-  return response.body as Member;
-};
+type Member = EnrolledMember;
+const enroll = enrollThrough(() => env.server);
 const order = async (buyer: string) => {
   const response = await env.server.request('POST', '/api/orders', { body: { buyer, items: [{ product: 'TULSI-60', quantity: 1 }] } });
   expect(response.status, response.text).toBe(201);

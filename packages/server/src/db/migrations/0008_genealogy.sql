@@ -101,38 +101,28 @@ END $$;
 CREATE FUNCTION genealogy_fix_below(tree text, top bigint) RETURNS SETOF bigint[] LANGUAGE plpgsql AS $$
 DECLARE
   frontier bigint[] := ARRAY[top];
+  -- One statement for both trees; planned for each level's actual size.
+  level_update text := format($f$
+    WITH moved AS (
+      UPDATE members c
+         SET %1$I = p.%1$I + 1,
+             %2$I = CASE WHEN p.%1$I IS NULL THEN NULL WHEN p.%1$I - j.%1$I = j.%1$I - jj.%1$I THEN jj.id ELSE p.id END
+             %4$s
+        FROM unnest($1) AS f (id)
+        JOIN members p ON p.id = f.id
+        LEFT JOIN members j ON j.id = p.%2$I
+        LEFT JOIN members jj ON jj.id = j.%2$I
+       WHERE c.%3$I = f.id
+      RETURNING c.id)
+    SELECT coalesce(array_agg(id), '{}') FROM moved$f$,
+    tree || '_depth', tree || '_jump', CASE WHEN tree = 'sponsor' THEN 'sponsor_id' ELSE 'placement_parent_id' END,
+    CASE WHEN tree = 'sponsor' THEN '' ELSE
+      ', placement_left_top = CASE WHEN p.placement_depth IS NULL THEN NULL WHEN c.placement_slot = 0 THEN p.placement_left_top ELSE c.id END,
+         placement_right_top = CASE WHEN p.placement_depth IS NULL THEN NULL WHEN c.placement_slot = 1 THEN p.placement_right_top ELSE c.id END' END);
 BEGIN
   WHILE cardinality(frontier) > 0 LOOP
     RETURN NEXT frontier;
-    IF tree = 'sponsor' THEN
-      WITH moved AS (
-        UPDATE members c
-           SET sponsor_depth = p.sponsor_depth + 1,
-               sponsor_jump = CASE WHEN p.sponsor_depth IS NULL THEN NULL
-                                   WHEN p.sponsor_depth - j.sponsor_depth = j.sponsor_depth - jj.sponsor_depth THEN jj.id ELSE p.id END
-          FROM unnest(frontier) AS f (id)
-          JOIN members p ON p.id = f.id
-          LEFT JOIN members j ON j.id = p.sponsor_jump
-          LEFT JOIN members jj ON jj.id = j.sponsor_jump
-         WHERE c.sponsor_id = f.id
-        RETURNING c.id)
-      SELECT coalesce(array_agg(id), '{}') INTO frontier FROM moved;
-    ELSE
-      WITH moved AS (
-        UPDATE members c
-           SET placement_depth = p.placement_depth + 1,
-               placement_jump = CASE WHEN p.placement_depth IS NULL THEN NULL
-                                     WHEN p.placement_depth - j.placement_depth = j.placement_depth - jj.placement_depth THEN jj.id ELSE p.id END,
-               placement_left_top = CASE WHEN p.placement_depth IS NULL THEN NULL WHEN c.placement_slot = 0 THEN p.placement_left_top ELSE c.id END,
-               placement_right_top = CASE WHEN p.placement_depth IS NULL THEN NULL WHEN c.placement_slot = 1 THEN p.placement_right_top ELSE c.id END
-          FROM unnest(frontier) AS f (id)
-          JOIN members p ON p.id = f.id
-          LEFT JOIN members j ON j.id = p.placement_jump
-          LEFT JOIN members jj ON jj.id = j.placement_jump
-         WHERE c.placement_parent_id = f.id
-        RETURNING c.id)
-      SELECT coalesce(array_agg(id), '{}') INTO frontier FROM moved;
-    END IF;
+    EXECUTE level_update INTO frontier USING frontier;
   END LOOP;
 END $$;
 
