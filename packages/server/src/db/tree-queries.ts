@@ -104,14 +104,14 @@ export async function teamSizes(db: Db, ids: number[], tree: TreeName): Promise<
   const depth = sql.ref(DEPTH_COLUMN[tree]);
   const result = await sql<{ id: number; team: number }>`
     WITH targets AS (SELECT id, ${depth} AS depth FROM members WHERE id = ANY(${ids}::bigint[]) AND ${depth} IS NOT NULL),
-    pending AS (
-      SELECT a.id, count(*) AS n
+    -- Each pending member's ancestor at each asked depth: one O(log depth) walk per pair, not per target.
+    above AS MATERIALIZED (
+      SELECT genealogy_ancestor(${tree}, p.member_id, d.depth) AS id
         FROM genealogy_pending p
         JOIN members pm ON pm.id = p.member_id
         CROSS JOIN (SELECT DISTINCT depth FROM targets) d
-        JOIN targets a ON a.depth = d.depth AND a.id = genealogy_ancestor(${tree}, p.member_id, d.depth)
-       WHERE p.tree = ${tree} AND pm.${depth} > d.depth
-       GROUP BY a.id)
+       WHERE p.tree = ${tree} AND pm.${depth} > d.depth),
+    pending AS (SELECT above.id, count(*) AS n FROM above JOIN targets USING (id) GROUP BY above.id)
     SELECT t.id, (coalesce(c.team, 0) + coalesce(pending.n, 0))::int AS team
       FROM targets t
       LEFT JOIN genealogy_counts c ON c.tree = ${tree} AND c.member_id = t.id

@@ -232,21 +232,12 @@ BEGIN
   INSERT INTO genealogy_levels SELECT 'sponsor', n - 1, ids FROM genealogy_fix_below('sponsor', root) WITH ORDINALITY AS l (ids, n);
   INSERT INTO genealogy_levels SELECT 'placement', n - 1, ids FROM genealogy_fix_below('placement', root) WITH ORDINALITY AS l (ids, n);
   FOR level IN SELECT * FROM genealogy_levels WHERE depth > 0 ORDER BY depth DESC LOOP
-    IF level.tree = 'sponsor' THEN
-      INSERT INTO genealogy_counts (tree, member_id, team)
-      SELECT 'sponsor', m.sponsor_id, sum(1 + coalesce(g.team, 0))::integer
-        FROM unnest(level.ids) AS f (id)
-        JOIN members m ON m.id = f.id
-        LEFT JOIN genealogy_counts g ON g.tree = 'sponsor' AND g.member_id = f.id
-       GROUP BY m.sponsor_id;
-    ELSE
-      INSERT INTO genealogy_counts (tree, member_id, team)
-      SELECT 'placement', m.placement_parent_id, sum(1 + coalesce(g.team, 0))::integer
-        FROM unnest(level.ids) AS f (id)
-        JOIN members m ON m.id = f.id
-        LEFT JOIN genealogy_counts g ON g.tree = 'placement' AND g.member_id = f.id
-       GROUP BY m.placement_parent_id;
-    END IF;
+    INSERT INTO genealogy_counts (tree, member_id, team)
+    SELECT level.tree, CASE WHEN level.tree = 'sponsor' THEN m.sponsor_id ELSE m.placement_parent_id END, sum(1 + coalesce(g.team, 0))::integer
+      FROM unnest(level.ids) AS f (id)
+      JOIN members m ON m.id = f.id
+      LEFT JOIN genealogy_counts g ON g.tree = level.tree AND g.member_id = f.id
+     GROUP BY 2;
   END LOOP;
   DROP TABLE genealogy_levels;
 END $$;
