@@ -229,6 +229,8 @@ export interface Database {
   tree_changes: TreeChangesTable;
   member_volumes: MemberVolumesTable;
   volume_events: VolumeEventsTable;
+  genealogy_counts: GenealogyCountsTable;
+  genealogy_pending: GenealogyPendingTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;
@@ -239,3 +241,16 @@ export type PeriodRow = Selectable<PeriodsTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
 export type RefundRow = Selectable<RefundsTable>;
+
+/** Team sizes per tree (migration 0008); members still in genealogy_pending are added by reads. */
+export interface GenealogyCountsTable {
+  tree: 'sponsor' | 'placement';
+  member_id: number;
+  team: number;
+}
+
+export interface GenealogyPendingTable {
+  id: Generated<number>;
+  tree: 'sponsor' | 'placement';
+  member_id: number;
+}

@@ -99,25 +99,34 @@ export async function searchDownline(db: Db, ancestorId: number, tree: TreeName,
 
 /** Team size (members anywhere below) of each member, counted and pending alike: always exact. */
 export async function teamSizes(db: Db, ids: number[], tree: TreeName): Promise<Map<number, number>> {
-  const sizes = new Map<number, number>();
+  const sizes = new Map<number, number>(ids.map((id) => [id, 0]));
   if (ids.length === 0) return sizes;
+  const counted = await db.selectFrom('genealogy_counts').select(['member_id', 'team']).where('tree', '=', tree).where('member_id', 'in', ids).execute();
+  for (const row of counted) sizes.set(Number(row.member_id), row.team);
+  for (const [id, pending] of await pendingTeams(db, ids, tree)) sizes.set(id, (sizes.get(id) ?? 0) + pending);
+  return sizes;
+}
+
+/**
+ * Members enrolled below each member and not yet drained into genealogy_counts
+ * (usually none): each pending member's ancestor at each asked depth, one
+ * O(log depth) walk per pair. Reads add these to the stored counts.
+ */
+export async function pendingTeams(db: Db, ids: number[], tree: TreeName): Promise<Map<number, number>> {
+  const pending = new Map<number, number>();
+  if (ids.length === 0) return pending;
   const depth = sql.ref(DEPTH_COLUMN[tree]);
-  const result = await sql<{ id: number; team: number }>`
+  const result = await sql<{ id: number; n: number }>`
     WITH targets AS (SELECT id, ${depth} AS depth FROM members WHERE id = ANY(${ids}::bigint[]) AND ${depth} IS NOT NULL),
-    -- Each pending member's ancestor at each asked depth: one O(log depth) walk per pair, not per target.
     above AS MATERIALIZED (
       SELECT genealogy_ancestor(${tree}, p.member_id, d.depth) AS id
         FROM genealogy_pending p
         JOIN members pm ON pm.id = p.member_id
         CROSS JOIN (SELECT DISTINCT depth FROM targets) d
-       WHERE p.tree = ${tree} AND pm.${depth} > d.depth),
-    pending AS (SELECT above.id, count(*) AS n FROM above JOIN targets USING (id) GROUP BY above.id)
-    SELECT t.id, (coalesce(c.team, 0) + coalesce(pending.n, 0))::int AS team
-      FROM targets t
-      LEFT JOIN genealogy_counts c ON c.tree = ${tree} AND c.member_id = t.id
-      LEFT JOIN pending ON pending.id = t.id`.execute(db);
-  for (const row of result.rows) sizes.set(Number(row.id), Number(row.team));
-  return sizes;
+       WHERE p.tree = ${tree} AND pm.${depth} > d.depth)
+    SELECT above.id, count(*)::int AS n FROM above JOIN targets USING (id) GROUP BY above.id`.execute(db);
+  for (const row of result.rows) pending.set(Number(row.id), Number(row.n));
+  return pending;
 }
 
 /** The lock under which team sizes change: drains, and tree changes (in the triggers of migration 0008). */
@@ -210,10 +219,10 @@ export async function findSpilloverSlot(db: Db, sponsorId: number, width: number
  */
 export async function findOuterEdgeSlot(db: Db, startId: number, slot: number): Promise<{ parentId: number; slot: number }> {
   const top = sql.ref(slot === 0 ? 'placement_left_top' : 'placement_right_top');
+  // The chain's top as a value, so the scan runs down the (top, depth DESC) index and stops at once.
   const result = await sql<{ id: number }>`
-    SELECT b.id FROM members s JOIN members b ON b.${top} = s.${top}
-     WHERE s.id = ${startId}
-     ORDER BY b.${top}, b.placement_depth DESC LIMIT 1`.execute(db);
+    SELECT id FROM members WHERE ${top} = (SELECT ${top} FROM members WHERE id = ${startId})
+     ORDER BY placement_depth DESC LIMIT 1`.execute(db);
   return { parentId: result.rows[0]?.id ?? startId, slot };
 }
 
