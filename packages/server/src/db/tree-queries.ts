@@ -75,6 +75,24 @@ export interface DownlineFilter {
  * that matches nobody walks every level asked for.
  */
 export async function searchDownline(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter): Promise<DownlineMatch[]> {
+  return withoutJit(db, (tx) => searchLevels(tx, ancestorId, tree, filter));
+}
+
+/**
+ * Runs walks down the tree with PostgreSQL's JIT compiler off: the planner
+ * cannot know how small a recursive walk stays, estimates millions of rows and
+ * would spend far longer compiling than the walk takes (measured: 660 ms of JIT
+ * for a 180 ms search).
+ */
+export async function withoutJit<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
+  const run = async (tx: Db) => {
+    await sql`SET LOCAL jit = off`.execute(tx);
+    return fn(tx);
+  };
+  return db.isTransaction ? run(db) : (db as Kysely<Database>).transaction().execute(run);
+}
+
+async function searchLevels(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter): Promise<DownlineMatch[]> {
   const parent = sql.ref(PARENT_COLUMN[tree]);
   const down = (levels: number) => sql`
     WITH RECURSIVE down (id, distance) AS (

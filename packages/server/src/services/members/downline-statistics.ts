@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { TreeName } from '../../db/tree-queries.ts';
+import { withoutJit, type TreeName } from '../../db/tree-queries.ts';
 import type { RequestContext } from '../context.ts';
 import { businessDate, getCompany } from '../company/get-company.ts';
 import { openPeriodFor } from '../periods/periods.ts';
@@ -21,7 +21,7 @@ export async function downlineStatistics(ctx: RequestContext, ref: MemberRef, in
   const company = await getCompany(ctx.db);
   const period = await openPeriodFor(ctx.db, businessDate(company, new Date()));
   const parent = sql.ref(input.tree === 'sponsor' ? 'sponsor_id' : 'placement_parent_id');
-  const result = await sql<{ level: number; members: number; distributors: number; actives: number; volume: number }>`
+  const result = await withoutJit(ctx.db, (db) => sql<{ level: number; members: number; distributors: number; actives: number; volume: number }>`
     WITH RECURSIVE down (id, level) AS (
       SELECT id, 1 FROM members WHERE ${parent} = ${member.id}
       UNION ALL
@@ -35,7 +35,7 @@ export async function downlineStatistics(ctx: RequestContext, ref: MemberRef, in
       JOIN members m ON m.id = down.id
       LEFT JOIN member_volumes v ON v.member_id = down.id AND v.period_id = ${period?.id ?? -1}
      GROUP BY down.level
-     ORDER BY down.level`.execute(ctx.db);
+     ORDER BY down.level`.execute(db));
   const levels = result.rows.map((row) => ({
     level: row.level,
     members: row.members,
