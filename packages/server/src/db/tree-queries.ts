@@ -115,14 +115,36 @@ async function searchLevels(db: Db, ancestorId: number, tree: TreeName, filter: 
   return result.rows;
 }
 
-/** Team size (members anywhere below) of each member, counted and pending alike: always exact. */
+/**
+ * Team size (members anywhere below) of each member, counted and pending
+ * alike, in one statement (one snapshot: a drain committing meanwhile cannot
+ * make a member count twice or not at all): always exact.
+ */
 export async function teamSizes(db: Db, ids: number[], tree: TreeName): Promise<Map<number, number>> {
   const sizes = new Map<number, number>(ids.map((id) => [id, 0]));
   if (ids.length === 0) return sizes;
-  const counted = await db.selectFrom('genealogy_counts').select(['member_id', 'team']).where('tree', '=', tree).where('member_id', 'in', ids).execute();
-  for (const row of counted) sizes.set(Number(row.member_id), row.team);
-  for (const [id, pending] of await pendingTeams(db, ids, tree)) sizes.set(id, (sizes.get(id) ?? 0) + pending);
+  const result = await sql<{ id: number; team: number }>`
+    SELECT m.id, (coalesce(c.team, 0) + coalesce(p.n, 0))::int AS team
+      FROM members m
+      LEFT JOIN genealogy_counts c ON c.tree = ${tree} AND c.member_id = m.id
+      LEFT JOIN (${pendingBelow(ids, tree)}) p ON p.id = m.id
+     WHERE m.id = ANY(${ids}::bigint[])`.execute(db);
+  for (const row of result.rows) sizes.set(Number(row.id), Number(row.team));
   return sizes;
+}
+
+/** Pending (not yet drained) members below each of the ids: each one's ancestor at each asked depth. */
+function pendingBelow(ids: number[], tree: TreeName) {
+  const depth = sql.ref(DEPTH_COLUMN[tree]);
+  return sql<{ id: number; n: number }>`
+    WITH targets AS (SELECT id, ${depth} AS depth FROM members WHERE id = ANY(${ids}::bigint[]) AND ${depth} IS NOT NULL),
+    above AS MATERIALIZED (
+      SELECT genealogy_ancestor(${tree}, p.member_id, d.depth) AS id
+        FROM genealogy_pending p
+        JOIN members pm ON pm.id = p.member_id
+        CROSS JOIN (SELECT DISTINCT depth FROM targets) d
+       WHERE p.tree = ${tree} AND pm.${depth} > d.depth)
+    SELECT above.id, count(*)::int AS n FROM above JOIN targets USING (id) GROUP BY above.id`;
 }
 
 /**
@@ -133,18 +155,14 @@ export async function teamSizes(db: Db, ids: number[], tree: TreeName): Promise<
 export async function pendingTeams(db: Db, ids: number[], tree: TreeName): Promise<Map<number, number>> {
   const pending = new Map<number, number>();
   if (ids.length === 0) return pending;
-  const depth = sql.ref(DEPTH_COLUMN[tree]);
-  const result = await sql<{ id: number; n: number }>`
-    WITH targets AS (SELECT id, ${depth} AS depth FROM members WHERE id = ANY(${ids}::bigint[]) AND ${depth} IS NOT NULL),
-    above AS MATERIALIZED (
-      SELECT genealogy_ancestor(${tree}, p.member_id, d.depth) AS id
-        FROM genealogy_pending p
-        JOIN members pm ON pm.id = p.member_id
-        CROSS JOIN (SELECT DISTINCT depth FROM targets) d
-       WHERE p.tree = ${tree} AND pm.${depth} > d.depth)
-    SELECT above.id, count(*)::int AS n FROM above JOIN targets USING (id) GROUP BY above.id`.execute(db);
+  const result = await pendingBelow(ids, tree).execute(db);
   for (const row of result.rows) pending.set(Number(row.id), Number(row.n));
   return pending;
+}
+
+/** Runs reads in one snapshot (REPEATABLE READ), or in the caller's transaction. */
+export async function inOneSnapshot<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : (db as Kysely<Database>).transaction().setIsolationLevel('repeatable read').execute(fn);
 }
 
 /** The lock under which team sizes change: drains, and tree changes (in the triggers of migration 0008). */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { pendingTeams, type TreeName } from '../../db/tree-queries.ts';
+import { inOneSnapshot, pendingTeams, type TreeName } from '../../db/tree-queries.ts';
 import type { RequestContext } from '../context.ts';
 import { businessDate, getCompany } from '../company/get-company.ts';
 import { pageOf, type PageRequest } from '../paging.ts';
@@ -21,6 +21,11 @@ export interface LegSummary {
  * a second only while enrollments wait to be added to the team sizes.
  */
 export async function listFrontline(ctx: RequestContext, ref: MemberRef, tree: TreeName, page: PageRequest) {
+  // One snapshot: stored team sizes and pending enrollments are read as of the same moment.
+  return inOneSnapshot(ctx.db, (db) => frontlinePage({ ...ctx, db }, ref, tree, page));
+}
+
+async function frontlinePage(ctx: RequestContext, ref: MemberRef, tree: TreeName, page: PageRequest) {
   const member = await requireMember(ctx.db, ref);
   const company = await getCompany(ctx.db);
   const binary = company.placement_tree === 'binary';
