@@ -5,7 +5,7 @@
  * same services the API calls. The database samooh_network_bench is kept
  * between runs with --reuse.
  *
- *   npm run bench:network -- [--members N] [--samples N] [--deep N] [--reuse] [--url postgres://…]
+ *   npm run bench:network -- [--members N] [--samples N] [--deep N] [--reuse] [--database NAME] [--url postgres://…]
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -13,7 +13,8 @@ import pino from 'pino';
 import { connect, type DatabaseHandle } from '../packages/server/src/db/connection.ts';
 import { databaseExists, databaseUrl, recreateDatabase } from './lib/postgres.ts';
 import { migrate } from '../packages/server/src/db/migrate.ts';
-import { isInDownline, selectUpline } from '../packages/server/src/db/tree-queries.ts';
+import { drainGenealogy, isInDownline, selectUpline, teamSizes } from '../packages/server/src/db/tree-queries.ts';
+import { downlineStatistics } from '../packages/server/src/services/members/downline-statistics.ts';
 import { SYSTEM_ACTOR, type RequestContext } from '../packages/server/src/services/context.ts';
 import { seedDemo } from '../packages/server/src/services/demo/seed-demo.ts';
 import { enrollMember } from '../packages/server/src/services/members/enroll-member.ts';
@@ -26,10 +27,11 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '300' },
     deep: { type: 'string', default: '5000' },
     reuse: { type: 'boolean', default: false },
+    database: { type: 'string', default: 'samooh_network_bench' },
     url: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://samooh:samooh@127.0.0.1:5432/postgres' },
   },
 });
-const BENCH_DATABASE = 'samooh_network_bench';
+const BENCH_DATABASE = values.database!;
 const samples = Number(values.samples);
 const deep = Number(values.deep);
 
@@ -46,6 +48,12 @@ async function prepare(): Promise<DatabaseHandle> {
     await sql`ANALYZE`.execute(handle.db);
     console.log(`seeded ${values.members} members and a ${deep}-level chain in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
+  // The chain went in by plain SQL, one pending team-size entry per member: count them in,
+  // as the drain after an enrollment would.
+  const started = Date.now();
+  let drained = 0;
+  for (let batch; (batch = await drainGenealogy(handle.db)) !== 0; ) drained += Math.max(batch, 0);
+  if (drained > 0) console.log(`drained ${drained} pending team-size entries in ${Date.now() - started} ms`);
   return handle;
 }
 
@@ -110,6 +118,9 @@ await measure('downline check (random pair, sponsor)', samples, () => isInDownli
 await measure('downline check (random pair, placement)', samples, () => isInDownline(handle.db, anyDistributor(), anyMember(), 'placement'));
 await measure(`downline check (root to ${deep} deep)`, 20, () => isInDownline(handle.db, 1, deepest, 'placement'));
 await measure('downline search (name, 10 levels)', Math.min(samples, 100), () => searchMemberDownline(ctx, anyDistributor(), { tree: 'sponsor', q: 'sharma', maxLevels: 10, limit: 20, offset: 0 }));
+await measure('downline search, rare term (10 levels)', Math.min(samples, 100), () => searchMemberDownline(ctx, anyDistributor(), { tree: 'sponsor', q: 'zzqx', maxLevels: 10, limit: 20, offset: 0 }));
+await measure('downline statistics (10 levels, random distributor)', Math.min(samples, 100), () => downlineStatistics(ctx, anyDistributor(), { tree: 'sponsor', maxLevels: 10 }));
+await measure('team size of the root (both trees)', 20, () => teamSizes(handle.db, [1], 'sponsor').then(() => teamSizes(handle.db, [1], 'placement')));
 await measure('downline search from the root (10 levels)', 10, () => searchMemberDownline(ctx, 1, { tree: 'sponsor', q: 'sharma', maxLevels: 10, limit: 20, offset: 0 }));
 await measure(`enroll under the ${deep}-deep leg (extreme-left)`, 20, (i) => enrollMember(ctx, { name: `Bench ${Date.now()} ${i}`, type: 'distributor', sponsor: 1, placement: { policy: 'extreme-left' } }));
 await measure('enroll by spillover under a random sponsor', 50, (i) => enrollMember(ctx, { name: `Bench ${Date.now()} ${i}`, type: 'distributor', sponsor: anyDistributor() }));

@@ -50,6 +50,7 @@ export interface MembersTable {
   bank_ifsc: string | null;
   kyc_status: Generated<'none' | 'submitted' | 'verified' | 'rejected'>;
   upgraded_at: NullableTimestamp;
+  merged_into_id: number | null;
   placement_policy: PlacementPolicy | null;
   last_placement_leg: number | null;
   payout_hold: string | null;
@@ -227,7 +228,7 @@ export interface SignInFailuresTable {
 export interface TreeChangesTable {
   id: Generated<number>;
   member_id: number;
-  kind: 'sponsor_change' | 'placement_move' | 'termination' | 'reactivation';
+  kind: 'sponsor_change' | 'placement_move' | 'termination' | 'reactivation' | 'merge';
   effective_period_id: number;
   before: ColumnType<unknown, string, never>;
   after: ColumnType<unknown, string, never>;
@@ -396,6 +397,8 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   payout_batches: PayoutBatchesTable;
   payouts: PayoutsTable;
+  genealogy_counts: GenealogyCountsTable;
+  genealogy_pending: GenealogyPendingTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;
@@ -406,3 +409,16 @@ export type PeriodRow = Selectable<PeriodsTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
 export type RefundRow = Selectable<RefundsTable>;
+
+/** Team sizes per tree (migration 0008); members still in genealogy_pending are added by reads. */
+export interface GenealogyCountsTable {
+  tree: 'sponsor' | 'placement';
+  member_id: number;
+  team: number;
+}
+
+export interface GenealogyPendingTable {
+  id: Generated<number>;
+  tree: 'sponsor' | 'placement';
+  member_id: number;
+}

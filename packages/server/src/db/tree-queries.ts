@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Db } from '../services/context.ts';
-import type { MemberStatus, MemberType } from './schema.ts';
+import type { Database, MemberStatus, MemberType } from './schema.ts';
 
 export type TreeName = 'sponsor' | 'placement';
 
 const PARENT_COLUMN = { sponsor: 'sponsor_id', placement: 'placement_parent_id' } as const;
+const DEPTH_COLUMN = { sponsor: 'sponsor_depth', placement: 'placement_depth' } as const;
 
 export interface UplineEntry {
   id: number;
@@ -36,18 +37,19 @@ export async function isInDownline(db: Db, ancestorId: number, memberId: number,
   return (await levelsBelow(db, ancestorId, memberId, tree)) !== null;
 }
 
-/** How many levels member lies below ancestor (1 for a child), or null when not in the downline. */
+/**
+ * How many levels member lies below ancestor (1 for a child), or null when not
+ * in the downline. Both depths are stored; the member's ancestor at the
+ * ancestor's depth is found along jump pointers in O(log depth) lookups.
+ */
 export async function levelsBelow(db: Db, ancestorId: number, memberId: number, tree: TreeName): Promise<number | null> {
   if (ancestorId === memberId) return null;
-  const parent = sql.ref(PARENT_COLUMN[tree]);
-  // Walks up from the member and stops as soon as it meets the ancestor.
+  const depth = sql.ref(DEPTH_COLUMN[tree]);
   const result = await sql<{ levels: number | null }>`
-    WITH RECURSIVE up (id, levels) AS (
-      SELECT ${parent}, 1 FROM members WHERE id = ${memberId}
-      UNION ALL
-      SELECT m.${parent}, up.levels + 1 FROM up JOIN members m ON m.id = up.id WHERE up.id <> ${ancestorId}
-    )
-    SELECT (SELECT levels FROM up WHERE id = ${ancestorId}) AS levels`.execute(db);
+    SELECT m.${depth} - a.${depth} AS levels
+      FROM members a, members m
+     WHERE a.id = ${ancestorId} AND m.id = ${memberId} AND m.${depth} > a.${depth}
+       AND genealogy_ancestor(${tree}, m.id, a.${depth}) = a.id`.execute(db);
   return result.rows[0]?.levels ?? null;
 }
 
@@ -55,33 +57,161 @@ export interface DownlineMatch extends UplineEntry {
   phone: string | null;
 }
 
+export interface DownlineFilter {
+  like: string | null;
+  code: string | null;
+  digits: string | null;
+  maxLevels: number;
+  limit: number;
+  offset: number;
+}
+
 /**
- * Members below a member, level by level down to maxLevels, whose name, code
- * or phone matches, nearest levels first. The walk stops at maxLevels, so
- * a search near the top of a large tree should keep it small.
+ * Members below a member whose name, code or phone matches, nearest levels
+ * first (then by id), down to maxLevels. PostgreSQL produces a recursive
+ * query's rows level by level and on demand, so a first query stops at the
+ * level where the page fills up; the second sorts only the levels down to it.
+ * A common term is found near the top of even the largest downline; a term
+ * that matches nobody walks every level asked for.
  */
-export async function searchDownline(
-  db: Db,
-  ancestorId: number,
-  tree: TreeName,
-  filter: { like: string | null; code: string | null; digits: string | null; maxLevels: number; limit: number; offset: number },
-): Promise<DownlineMatch[]> {
+export async function searchDownline(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter): Promise<DownlineMatch[]> {
+  return withoutJit(db, (tx) => searchLevels(tx, ancestorId, tree, filter));
+}
+
+/**
+ * Runs walks down the tree with PostgreSQL's JIT compiler off: the planner
+ * cannot know how small a recursive walk stays, estimates millions of rows and
+ * would spend far longer compiling than the walk takes (measured: 660 ms of JIT
+ * for a 180 ms search).
+ */
+export async function withoutJit<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
+  const run = async (tx: Db) => {
+    await sql`SET LOCAL jit = off`.execute(tx);
+    return fn(tx);
+  };
+  return db.isTransaction ? run(db) : (db as Kysely<Database>).transaction().execute(run);
+}
+
+async function searchLevels(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter): Promise<DownlineMatch[]> {
   const parent = sql.ref(PARENT_COLUMN[tree]);
-  const result = await sql<DownlineMatch>`
+  const down = (levels: number) => sql`
     WITH RECURSIVE down (id, distance) AS (
       SELECT id, 1 FROM members WHERE ${parent} = ${ancestorId}
       UNION ALL
-      SELECT m.id, down.distance + 1 FROM down JOIN members m ON m.${parent} = down.id WHERE down.distance < ${filter.maxLevels}
-    )
+      SELECT m.id, down.distance + 1 FROM down JOIN members m ON m.${parent} = down.id WHERE down.distance < ${levels}
+    )`;
+  const matches = sql`(${filter.like}::text IS NULL AND ${filter.code}::text IS NULL AND ${filter.digits}::text IS NULL)
+        OR lower(m.name) LIKE ${filter.like} OR m.code LIKE ${filter.code} OR m.phone LIKE ${filter.digits}`;
+  const last = await sql<{ distance: number }>`${down(filter.maxLevels)}
+    SELECT down.distance FROM down JOIN members m ON m.id = down.id WHERE ${matches}
+    OFFSET ${filter.offset + filter.limit - 1} LIMIT 1`.execute(db);
+  const levels = last.rows[0]?.distance ?? filter.maxLevels;
+  const result = await sql<DownlineMatch>`${down(levels)}
     SELECT m.id, m.code, m.name, m.type, m.status, m.phone, down.distance
       FROM down JOIN members m ON m.id = down.id
-     WHERE (${filter.like}::text IS NULL AND ${filter.code}::text IS NULL AND ${filter.digits}::text IS NULL)
-        OR lower(m.name) LIKE ${filter.like}
-        OR m.code LIKE ${filter.code}
-        OR m.phone LIKE ${filter.digits}
+     WHERE ${matches}
      ORDER BY down.distance, m.id
      LIMIT ${filter.limit} OFFSET ${filter.offset}`.execute(db);
   return result.rows;
+}
+
+/**
+ * Team size (members anywhere below) of each member, counted and pending
+ * alike, in one statement (one snapshot: a drain committing meanwhile cannot
+ * make a member count twice or not at all): always exact.
+ */
+export async function teamSizes(db: Db, ids: number[], tree: TreeName): Promise<Map<number, number>> {
+  const sizes = new Map<number, number>(ids.map((id) => [id, 0]));
+  if (ids.length === 0) return sizes;
+  const result = await sql<{ id: number; team: number }>`
+    SELECT m.id, (coalesce(c.team, 0) + coalesce(p.n, 0))::int AS team
+      FROM members m
+      LEFT JOIN genealogy_counts c ON c.tree = ${tree} AND c.member_id = m.id
+      LEFT JOIN (${pendingBelow(ids, tree)}) p ON p.id = m.id
+     WHERE m.id = ANY(${ids}::bigint[])`.execute(db);
+  for (const row of result.rows) sizes.set(Number(row.id), Number(row.team));
+  return sizes;
+}
+
+/** Pending (not yet drained) members below each of the ids: each one's ancestor at each asked depth. */
+function pendingBelow(ids: number[], tree: TreeName) {
+  const depth = sql.ref(DEPTH_COLUMN[tree]);
+  return sql<{ id: number; n: number }>`
+    WITH targets AS (SELECT id, ${depth} AS depth FROM members WHERE id = ANY(${ids}::bigint[]) AND ${depth} IS NOT NULL),
+    above AS MATERIALIZED (
+      SELECT genealogy_ancestor(${tree}, p.member_id, d.depth) AS id
+        FROM genealogy_pending p
+        JOIN members pm ON pm.id = p.member_id
+        CROSS JOIN (SELECT DISTINCT depth FROM targets) d
+       WHERE p.tree = ${tree} AND pm.${depth} > d.depth)
+    SELECT above.id, count(*)::int AS n FROM above JOIN targets USING (id) GROUP BY above.id`;
+}
+
+/**
+ * Members enrolled below each member and not yet drained into genealogy_counts
+ * (usually none): each pending member's ancestor at each asked depth, one
+ * O(log depth) walk per pair. Reads add these to the stored counts.
+ */
+export async function pendingTeams(db: Db, ids: number[], tree: TreeName): Promise<Map<number, number>> {
+  const pending = new Map<number, number>();
+  if (ids.length === 0) return pending;
+  const result = await pendingBelow(ids, tree).execute(db);
+  for (const row of result.rows) pending.set(Number(row.id), Number(row.n));
+  return pending;
+}
+
+/** Runs reads in one snapshot (REPEATABLE READ), or in the caller's transaction. */
+export async function inOneSnapshot<T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : (db as Kysely<Database>).transaction().setIsolationLevel('repeatable read').execute(fn);
+}
+
+/** The lock under which team sizes change: drains, and tree changes (in the triggers of migration 0008). */
+const GENEALOGY_COUNTS_LOCK = 7_362_544;
+
+/**
+ * Adds members enrolled since the last drain to their uplines' team sizes, a
+ * batch at a time. The uplines of the batch are read once as one set (shared
+ * ancestors once), summed bottom up in memory and written in one statement,
+ * so a batch of members deep in one chain costs the chain's length, not that
+ * times the batch. Returns how many were drained, or -1 when another drain
+ * (or a tree change) holds the lock.
+ */
+export async function drainGenealogy(db: Kysely<Database>, batch = 500): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const locked = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${GENEALOGY_COUNTS_LOCK}) AS ok`.execute(tx);
+    if (!locked.rows[0]?.ok) return -1;
+    const pending = await sql<{ tree: TreeName; member_id: number }>`
+      DELETE FROM genealogy_pending WHERE id IN (SELECT id FROM genealogy_pending ORDER BY id LIMIT ${batch}) RETURNING tree, member_id`.execute(tx);
+    for (const tree of ['sponsor', 'placement'] as const) {
+      const members = pending.rows.filter((row) => row.tree === tree).map((row) => row.member_id);
+      if (members.length > 0) await addUplines(tx, tree, members);
+    }
+    return pending.rows.length;
+  });
+}
+
+/** Adds one to the team size of every ancestor of each member (a member listed twice counts twice). */
+async function addUplines(db: Db, tree: TreeName, members: number[]): Promise<void> {
+  const parent = sql.ref(PARENT_COLUMN[tree]);
+  const depth = sql.ref(DEPTH_COLUMN[tree]);
+  const direct = await sql<{ parent: number }>`SELECT ${parent} AS parent FROM members WHERE id = ANY(${members}::bigint[]) AND ${parent} IS NOT NULL`.execute(db);
+  const up = await sql<{ id: number; parent: number | null; depth: number }>`
+    WITH RECURSIVE up (id, parent, depth) AS (
+      SELECT p.id, p.${parent}, p.${depth} FROM members p WHERE p.id = ANY(${direct.rows.map((row) => row.parent)}::bigint[])
+      UNION
+      SELECT p.id, p.${parent}, p.${depth} FROM up JOIN members p ON p.id = up.parent
+    )
+    SELECT id, parent, depth FROM up ORDER BY depth DESC`.execute(db);
+  const below = new Map<number, number>();
+  for (const row of direct.rows) below.set(Number(row.parent), (below.get(Number(row.parent)) ?? 0) + 1);
+  for (const row of up.rows) {
+    const count = below.get(Number(row.id)) ?? 0;
+    if (row.parent !== null) below.set(Number(row.parent), (below.get(Number(row.parent)) ?? 0) + count);
+  }
+  await sql`
+    INSERT INTO genealogy_counts (tree, member_id, team)
+    SELECT ${tree}, id, n FROM unnest(${[...below.keys()]}::bigint[], ${[...below.values()]}::int[]) AS t (id, n)
+    ON CONFLICT (tree, member_id) DO UPDATE SET team = genealogy_counts.team + EXCLUDED.team`.execute(db);
 }
 
 /**
@@ -119,29 +249,24 @@ export async function findSpilloverSlot(db: Db, sponsorId: number, width: number
 
 /**
  * The bottom of one leg's outer edge: from a node, keep taking the child in
- * the given slot until there is none. A new member goes into that free slot.
+ * the given slot (0 left, 1 right) until there is none. Every member stores
+ * the top of the left and of the right chain it lies on, so the bottom is the
+ * deepest member of the node's chain: one index lookup at any depth.
  */
 export async function findOuterEdgeSlot(db: Db, startId: number, slot: number): Promise<{ parentId: number; slot: number }> {
+  const top = sql.ref(slot === 0 ? 'placement_left_top' : 'placement_right_top');
+  // The chain's top as a value, so the scan runs down the (top, depth DESC) index and stops at once.
   const result = await sql<{ id: number }>`
-    WITH RECURSIVE edge (id, steps) AS (
-      SELECT ${startId}::bigint, 0
-      UNION ALL
-      SELECT m.id, edge.steps + 1 FROM edge JOIN members m ON m.placement_parent_id = edge.id AND m.placement_slot = ${slot}
-    )
-    SELECT id FROM edge ORDER BY steps DESC LIMIT 1`.execute(db);
-  return { parentId: result.rows[0]!.id, slot };
+    SELECT id FROM members WHERE ${top} = (SELECT ${top} FROM members WHERE id = ${startId})
+     ORDER BY placement_depth DESC LIMIT 1`.execute(db);
+  return { parentId: result.rows[0]?.id ?? startId, slot };
 }
 
 /** Members in the placement subtree hanging from a node's slot (0 when the slot is empty). */
 export async function placementLegSize(db: Db, nodeId: number, slot: number): Promise<number> {
-  const result = await sql<{ size: number }>`
-    WITH RECURSIVE leg (id) AS (
-      SELECT id FROM members WHERE placement_parent_id = ${nodeId} AND placement_slot = ${slot}
-      UNION ALL
-      SELECT m.id FROM leg JOIN members m ON m.placement_parent_id = leg.id
-    )
-    SELECT count(*)::int AS size FROM leg`.execute(db);
-  return result.rows[0]?.size ?? 0;
+  const child = await db.selectFrom('members').select('id').where('placement_parent_id', '=', nodeId).where('placement_slot', '=', slot).executeTakeFirst();
+  if (!child) return 0;
+  return 1 + ((await teamSizes(db, [child.id], 'placement')).get(child.id) ?? 0);
 }
 
 /** CV credited to the members of a placement leg in one period, net of refunds booked in it. */

@@ -29,21 +29,26 @@ const ProfileFields = {
   bankIfsc: Ifsc.nullish(),
 };
 
+export const ReferralCode = z.string().trim().min(3).max(32).describe("A distributor's referral code (their member code), as carried by a referral link");
+
 export const EnrollMemberBody = z
   .object({
     name: z.string().trim().min(1).max(200),
     type: MemberType,
-    sponsor: Ref.describe('Sponsor id or member code'),
+    sponsor: Ref.optional().describe('Sponsor id or member code; or give referral instead'),
+    referral: ReferralCode.optional().describe('Enrolling through a referral link: the referring distributor becomes the sponsor'),
     placement: PlacementField,
     ...ProfileFields,
   })
-  .strict();
+  .strict()
+  .refine((body) => (body.sponsor === undefined) !== (body.referral === undefined), { message: 'give either sponsor or referral', path: ['sponsor'] });
 
 export const UpdateMemberBody = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
     ...ProfileFields,
     type: MemberType.optional().describe('Only a customer-to-distributor upgrade is allowed'),
+    placement: PlacementField.describe("With an upgrade: where the new distributor goes (a slot inside the sponsor's placement downline, or a policy); default: the sponsor's policy"),
     placementPolicy: PlacementPolicySchema.nullable().optional().describe("Where this member's future recruits are placed by default; null for the company's default"),
     sponsor: Ref.optional().describe('Move the member (with their downline) under another sponsor'),
     reason: z.string().trim().min(1).max(500).optional().describe('Why, for the audit trail; required with a sponsor change'),
@@ -51,7 +56,8 @@ export const UpdateMemberBody = z
   })
   .strict()
   .refine((body) => Object.keys(body).some((key) => key !== 'reason' && key !== 'effectivePeriod'), 'give at least one field to change')
-  .refine((body) => body.sponsor === undefined || body.reason !== undefined, { path: ['reason'], message: 'a sponsor change needs a reason' });
+  .refine((body) => body.sponsor === undefined || body.reason !== undefined, { path: ['reason'], message: 'a sponsor change needs a reason' })
+  .refine((body) => body.placement == null || body.type === 'distributor', { path: ['placement'], message: 'a placement goes with an upgrade to distributor' });
 
 const TreeChangeFields = {
   reason: z.string().trim().min(1).max(500).describe('Why, for the audit trail'),
@@ -63,6 +69,8 @@ export const MovePlacementBody = z
   .strict();
 
 export const TerminateBody = z.object(TreeChangeFields).strict();
+
+export const MergeBody = z.object({ into: Ref.describe('The account that survives: id or member code'), ...TreeChangeFields }).strict();
 
 export const ReactivateBody = z
   .object({
@@ -108,6 +116,8 @@ export const SearchMembersQuery = PageQuery.extend({
 
 export const TreeQuery = z.object({ tree: TreeName.default('sponsor') });
 
+const LegSummary = z.object({ count: z.number().int(), volume: z.number() });
+
 export const FrontlineMember = z.object({
   id: z.number().int(),
   code: z.string(),
@@ -117,6 +127,15 @@ export const FrontlineMember = z.object({
   joinedAt: IsoDateTime,
   slot: z.union([z.string(), z.number()]).nullable(),
   children: z.number().int().describe("Size of this member's own frontline in the same tree"),
+  teamSize: z.number().int().describe('Members anywhere below this member in the same tree'),
+  rank: z.string().nullable().describe('Rank in the open period so far; null before any volume'),
+  pv: z.number().describe('Personal volume in the open period'),
+  gv: z.number().describe('Group volume in the open period'),
+  active: z.boolean().describe('Meets the activity rule in the open period so far'),
+  legs: z
+    .object({ left: LegSummary, right: LegSummary })
+    .nullable()
+    .describe('Binary placement legs: members in each leg and its volume this period; null outside a binary company'),
 });
 
 export const UplineEntry = z.object({
@@ -129,3 +148,21 @@ export const UplineEntry = z.object({
 });
 
 export const DownlineMatch = UplineEntry.extend({ phone: z.string().nullable() }).describe('distance: levels below the member searched from');
+
+export const MaxLevels = z.coerce.number().int().min(1).max(50).default(10).describe('How many levels down to look');
+
+const LevelFigures = z.object({
+  members: z.number().int(),
+  distributors: z.number().int(),
+  actives: z.number().int().describe('Active in the open period so far (member_volumes)'),
+  volume: z.number().describe('Personal volume in the open period, summed'),
+});
+
+export const DownlineStatistics = z.object({
+  member: z.object({ id: z.number().int(), code: z.string() }),
+  tree: TreeName,
+  period: z.object({ id: z.number().int() }).nullable(),
+  maxLevels: z.number().int(),
+  levels: z.array(LevelFigures.extend({ level: z.number().int().describe('1 = frontline') })),
+  total: LevelFigures,
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Currency, IsoDate, IsoDateTime, PageQuery, Ref } from './common.ts';
+import { ReferralCode } from './members.ts';
 
 export const PlaceOrderBody = z
   .object({
@@ -9,6 +10,7 @@ export const PlaceOrderBody = z
       .min(1)
       .max(100),
     currency: Currency.optional().describe("Defaults to the company's currency"),
+    referral: ReferralCode.optional().describe("Ordered through a distributor's referral link: a customer's order is credited to that distributor"),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectGenealogyConsistent } from '../support/genealogy-oracle.ts';
 import { useApiServer } from '../support/http-client.ts';
 
 const env = useApiServer();
@@ -57,5 +58,15 @@ describe('a placement tree thousands of levels deep', () => {
     expect(sponsorTree.body.items.map((m: { code: string }) => m.code)).toEqual(['DEEP-299', 'DEEP-2990', 'DEEP-2991', 'DEEP-2992', 'DEEP-2993']);
     expect(sponsorTree.body.hasMore).toBe(true);
     expect((await env.server.request('GET', '/api/members/SM1/downline?maxLevels=51')).status).toBe(400);
+  });
+
+  it('counts the chain in team sizes and legs, and keeps the whole index exact', async () => {
+    // After the extreme-left recruit above: DEEP-2 … DEEP-3000 and the recruit hang below DEEP-1.
+    const front = await env.server.request('GET', '/api/members/SM1/frontline?tree=placement');
+    const left = front.body.items.find((m: { slot: string }) => m.slot === 'L');
+    expect(left).toMatchObject({ code: 'DEEP-1', teamSize: DEPTH, legs: { left: { count: DEPTH }, right: { count: 0 } } });
+    const middle = await env.server.request('GET', '/api/members/DEEP-1499/frontline?tree=placement');
+    expect(middle.body.items).toMatchObject([{ code: 'DEEP-1500', teamSize: DEPTH - 1500 + 1 }]);
+    await expectGenealogyConsistent(env.database.handle.db);
   });
 });

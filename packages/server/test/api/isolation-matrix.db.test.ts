@@ -97,6 +97,9 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'POST', path: '/api/members/{ref}/terminate', url: (r) => `/api/members/${r.code}/terminate`, body: () => ({ reason: 'matrix', effectivePeriod: 999_999 }), allow: { roles: MANAGERS }, ok: 404 },
   { method: 'POST', path: '/api/members/{ref}/reactivate', url: (r) => `/api/members/${r.code}/reactivate`, body: () => ({ reason: 'matrix' }), allow: { roles: MANAGERS }, ok: 422 },
+  { method: 'GET', path: '/api/members/{ref}/downline-statistics', url: (r) => `/api/members/${r.code}/downline-statistics?maxLevels=5`, allow: { roles: STAFF, distributor: ALL_MEMBER }, ok: 200 },
+  { method: 'POST', path: '/api/members/{ref}/merge', url: (r) => `/api/members/${r.code}/merge`, body: () => ({ into: 'SM999999', reason: 'matrix' }), allow: { roles: MANAGERS }, ok: 404 },
+  { method: 'GET', path: '/api/referrals/{code}', url: () => '/api/referrals/SM1', allow: {}, ok: 200, elsewhere: 'public: a shop shows whose referral link it is (genealogy tests)' },
   { method: 'GET', path: '/api/products', url: () => '/api/products', allow: { roles: [...STAFF, 'distributor', 'customer', 'storefront'] }, ok: 200 },
   { method: 'GET', path: '/api/products/{ref}', url: () => '/api/products/TULSI-60', allow: { roles: [...STAFF, 'distributor', 'customer', 'storefront'] }, ok: 200 },
   {

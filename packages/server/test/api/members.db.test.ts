@@ -160,6 +160,31 @@ describe('updating members', () => {
     expect(back.body.error.code).toBe('DOWNGRADE_NOT_ALLOWED');
   });
 
+  it('upgrades a customer where asked, keeping their sponsor and order history, and refuses a slot outside the sponsor’s downline', async () => {
+    const sponsor = await enroll({ name: 'Upgrade Sponsor', type: 'distributor', sponsor: 'SM1' });
+    const other = await enroll({ name: 'Upgrade Other', type: 'distributor', sponsor: 'SM1' });
+    const customer = await enroll({ name: 'Upgrade Customer', type: 'retail', sponsor: sponsor.body.code });
+    const order = async () => (await env.server.request('POST', '/api/orders', { body: { buyer: customer.body.code, items: [{ product: 'TULSI-60', quantity: 1 }] } })).body;
+    const before = await order();
+    expect(before).toMatchObject({ priceTier: 'retail', credited: { code: sponsor.body.code } });
+
+    const outside = await env.server.request('PATCH', `/api/members/${customer.body.code}`, { body: { type: 'distributor', placement: { parent: other.body.code, slot: 'L' } } });
+    expect([outside.status, outside.body.error.code]).toEqual([422, 'PLACEMENT_OUTSIDE_SPONSOR_DOWNLINE']);
+    expect((await env.server.request('GET', `/api/members/${customer.body.code}`)).body).toMatchObject({ type: 'retail', placement: null, upgradedAt: null });
+    const alone = await env.server.request('PATCH', `/api/members/${customer.body.code}`, { body: { placement: { policy: 'extreme-right' } } });
+    expect(alone.status).toBe(400);
+
+    const upgraded = await env.server.request('PATCH', `/api/members/${customer.body.code}`, { body: { type: 'distributor', placement: { parent: sponsor.body.code, slot: 'R' } } });
+    expect(upgraded.status, upgraded.text).toBe(200);
+    expect(upgraded.body).toMatchObject({ type: 'distributor', sponsor: { code: sponsor.body.code }, placement: { parentCode: sponsor.body.code, slot: 'R' } });
+    const after = await order();
+    expect(after).toMatchObject({ priceTier: 'distributor', credited: { code: customer.body.code } });
+    const history = await env.server.request('GET', `/api/orders/${before.id}`);
+    expect(history.body).toMatchObject({ priceTier: 'retail', credited: { code: sponsor.body.code } });
+    const frontline = await env.server.request('GET', `/api/members/${sponsor.body.code}/frontline?tree=placement`);
+    expect(frontline.body.items).toMatchObject([{ code: customer.body.code, slot: 'R', teamSize: 0 }]);
+  });
+
   it('changes a sponsor, and refuses a change that would make a cycle', async () => {
     const top = await enroll({ name: 'Ravi Top', type: 'retail', sponsor: 'SM1' });
     expect(top.status).toBe(201);

@@ -116,6 +116,24 @@ describe('a forced matrix', () => {
     expect(placed.map(where)).toEqual(['SM1:1', 'SM1:2', 'SM1:3', `${placed[0]!.code}:1`, `${placed[0]!.code}:2`]);
   });
 
+  it('spills over breadth first under a sponsor deeper in the matrix, and refuses a full parent with its own code', async () => {
+    const enroll = async (name: string, sponsor: string, placement?: unknown) =>
+      (await server.request('POST', '/api/members', { body: { name, type: 'distributor', sponsor, ...(placement ? { placement } : {}) } })).body;
+    const top = await enroll('Deep Sponsor', 'SM1');
+    const under: { code: string; placement: Placement }[] = [];
+    for (let i = 0; i < 5; i++) under.push(await enroll(`Under ${i}`, top.code));
+    const [first] = under;
+    expect(under.map(where)).toEqual([`${top.code}:1`, `${top.code}:2`, `${top.code}:3`, `${first!.code}:1`, `${first!.code}:2`]);
+
+    const members = async () => Number((await database.handle.db.selectFrom('members').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await members();
+    const full = await server.request('POST', '/api/members', { body: { name: 'Full', type: 'distributor', sponsor: top.code, placement: { parent: top.code, slot: 2 } } });
+    expect([full.status, full.body.error.code, full.body.error.message]).toEqual([409, 'MATRIX_PARENT_FULL', `All 3 positions under ${top.code} are taken.`]);
+    const taken = await server.request('POST', '/api/members', { body: { name: 'Taken', type: 'distributor', sponsor: top.code, placement: { parent: first!.code, slot: 1 } } });
+    expect(taken.body.error.code).toBe('PLACEMENT_SLOT_TAKEN');
+    expect(await members()).toBe(before);
+  });
+
   it('refuses binary-only policies and slots beyond the width', async () => {
     const policy = await server.request('POST', '/api/members', { body: { name: 'X', type: 'distributor', sponsor: 'SM1', placement: { policy: 'extreme-left' } } });
     expect([policy.status, policy.body.error.code]).toEqual([422, 'PLACEMENT_POLICY_INVALID']);

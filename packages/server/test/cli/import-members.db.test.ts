@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportRejected } from '../../src/services/imports/import-errors.ts';
 import { importMembers } from '../../src/services/imports/import-members.ts';
 import { smallCompany } from '../support/fixtures.ts';
+import { expectGenealogyConsistent } from '../support/genealogy-oracle.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 let database: TestDatabase;
@@ -147,4 +148,22 @@ describe('samooh import members', () => {
     const error = await rejection(csv('broken.csv', 'code,name,type,sponsor_code\n"X-1,A,retail,SM1\n'));
     expect(error.errors[0]!.column).toBe('*');
   });
+});
+
+describe('samooh import members and the genealogy index', () => {
+  it('fills the genealogy index of the imported members and of the members above them', async () => {
+    // A chain under a member enrolled before the import, deep enough for jump pointers to reach back into the database.
+    const { enrollMember } = await import('../../src/services/members/enroll-member.ts');
+    let parent = 'SM1';
+    for (let i = 0; i < 6; i++) parent = (await enrollMember(database.ctx, { name: `Before ${i}`, type: 'distributor', sponsor: parent, placement: { policy: 'extreme-right' } })).code;
+    const lines = ['code,name,type,sponsor_code,placement_parent_code,placement_slot'];
+    for (let i = 1; i <= 40; i++) {
+      const up = i === 1 ? parent : `GEN-${Math.floor(i / 2)}`;
+      lines.push(`GEN-${i},Gen ${i},distributor,${up},${up},${i === 1 || i % 2 === 0 ? 'L' : 'R'}`);
+    }
+    lines.push(`GEN-C,Gen Customer,retail,GEN-7,,`);
+    await expect(importMembers(database.handle, csv('genealogy.csv', lines.join('\n')))).resolves.toEqual({ imported: 41 });
+    await expectGenealogyConsistent(database.handle.db);
+  });
+
 });

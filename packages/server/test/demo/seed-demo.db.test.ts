@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyOrderTotals } from '../../src/db/bulk-verify.ts';
 import type { RawSession } from '../../src/db/connection.ts';
 import { DEMO_CATALOG } from '../../src/services/demo/catalog.ts';
+import { expectGenealogyConsistent } from '../support/genealogy-oracle.ts';
 import { seedDemo, type SeedDemoOptions, type SeedDemoResult } from '../../src/services/demo/seed-demo.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { calculatePeriod } from '../../src/services/commissions/calculate-period.ts';
@@ -42,6 +43,10 @@ describe('seedDemo', () => {
     result = await seedDemo(database.handle, { ...OPTIONS, onProgress: (_done, _total, stage) => stages.add(stage) });
   });
   afterAll(() => database?.drop());
+
+  it('fills the genealogy index of both trees as enrollments would', async () => {
+    await expectGenealogyConsistent(database.handle.db);
+  });
 
   it('writes the company and the rows it reports', async () => {
     expect(result.members).toBe(500);

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { errorResponses, MemberRefParam, PageQuery, pageOf } from '../../schemas/common.ts';
-import { DownlineMatch, EnrollMemberBody, FrontlineMember, MemberSchema, SearchMembersQuery, TreeName, TreeQuery, UpdateMemberBody, UplineEntry } from '../../schemas/members.ts';
+import { DownlineMatch, DownlineStatistics, EnrollMemberBody, FrontlineMember, MemberSchema, MaxLevels, SearchMembersQuery, TreeName, TreeQuery, UpdateMemberBody, UplineEntry } from '../../schemas/members.ts';
+import { downlineStatistics } from '../../services/members/downline-statistics.ts';
 import { enrollMember } from '../../services/members/enroll-member.ts';
 import { getMember } from '../../services/members/get-member.ts';
 import { getUpline } from '../../services/members/get-upline.ts';
@@ -71,7 +72,11 @@ export const memberRoutes =
           params: MemberRefParam,
           querystring: PageQuery.extend(TreeQuery.shape),
           response: {
-            200: pageOf(FrontlineMember).extend({ member: z.object({ id: z.number().int(), code: z.string() }), tree: TreeName }),
+            200: pageOf(FrontlineMember).extend({
+              member: z.object({ id: z.number().int(), code: z.string() }),
+              tree: TreeName,
+              period: z.object({ id: z.number().int() }).nullable().describe('The open period the standings are from'),
+            }),
             ...errorResponses(400, 404),
           },
         },
@@ -108,7 +113,7 @@ export const memberRoutes =
           params: MemberRefParam,
           querystring: PageQuery.extend(TreeQuery.shape).extend({
             q: z.string().trim().min(1).max(100).optional(),
-            maxLevels: z.coerce.number().int().min(1).max(50).default(10).describe('How many levels down to look'),
+            maxLevels: MaxLevels,
           }),
           response: {
             200: pageOf(DownlineMatch).extend({ member: z.object({ id: z.number().int(), code: z.string() }), tree: TreeName }),
@@ -117,6 +122,20 @@ export const memberRoutes =
         },
       },
       async (request) => searchMemberDownline(contextFor(request, db), request.params.ref, request.query),
+    );
+
+    app.get(
+      '/members/:ref/downline-statistics',
+      {
+        schema: {
+          tags: ['members'],
+          summary: "A member's downline level by level: members, distributors, actives and volume in the open period",
+          params: MemberRefParam,
+          querystring: TreeQuery.extend({ maxLevels: MaxLevels }),
+          response: { 200: DownlineStatistics, ...errorResponses(400, 404) },
+        },
+      },
+      async (request) => downlineStatistics(contextFor(request, db), request.params.ref, request.query),
     );
 
     app.get(

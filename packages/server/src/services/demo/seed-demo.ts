@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { validatePlan } from '@samooh/engine';
 import { parse as parseYaml } from 'yaml';
 import { verifyOrderTotals } from '../../db/bulk-verify.ts';
+import { computeBulkTreeIndex, placedOrNull, writeBulkTeams, type BulkTreeIndex } from '../../db/genealogy-fill.ts';
 import type { DatabaseHandle, RawSession } from '../../db/connection.ts';
 import { SYSTEM_ACTOR } from '../context.ts';
 import { DEMO_CATALOG, type CatalogProduct } from './catalog.ts';
@@ -130,8 +131,9 @@ const isoTime = (epochMs: number) => new Date(epochMs).toISOString();
 const nullIfNone = (index: number) => (index === NO_MEMBER ? null : index + 1);
 
 /** The root is the company's own account: it carries the company's name and no personal email. */
-function memberColumns(network: DemoNetwork): Column<number>[] {
+function memberColumns(network: DemoNetwork, trees: DemoTrees): Column<number>[] {
   const isRoot = (i: number) => i === 0;
+  const { sponsor, placement } = trees;
   return [
     column('id', 'bigint', (i) => i + 1),
     column('name', 'text', (i) => (isRoot(i) ? DEMO_COMPANY.rootName : memberName(network, i))),
@@ -143,7 +145,26 @@ function memberColumns(network: DemoNetwork): Column<number>[] {
     column('placement_parent_id', 'bigint', (i) => nullIfNone(network.placementParent[i]!)),
     column('placement_slot', 'smallint', (i) => (network.placementSlot[i] === NO_MEMBER ? null : network.placementSlot[i])),
     column('joined_at', 'timestamptz', (i) => isoTime(network.joinedAt[i]!)),
+    column('sponsor_depth', 'integer', (i) => placedOrNull(sponsor, sponsor.depth, i)),
+    column('sponsor_jump', 'bigint', (i) => placedOrNull(sponsor, sponsor.jump, i)),
+    column('placement_depth', 'integer', (i) => placedOrNull(placement, placement.depth, i)),
+    column('placement_jump', 'bigint', (i) => placedOrNull(placement, placement.jump, i)),
+    column('placement_left_top', 'bigint', (i) => placedOrNull(placement, placement.leftTop, i)),
+    column('placement_right_top', 'bigint', (i) => placedOrNull(placement, placement.rightTop, i)),
   ];
+}
+
+interface DemoTrees {
+  sponsor: BulkTreeIndex;
+  placement: BulkTreeIndex;
+}
+
+/** The genealogy index of the whole network (ids are indexes + 1; the root is index 0). */
+function demoTrees(network: DemoNetwork): DemoTrees {
+  return {
+    sponsor: computeBulkTreeIndex(1, { parent: network.sponsor, root: 0 }, new Map()),
+    placement: computeBulkTreeIndex(1, { parent: network.placementParent, slot: network.placementSlot, root: 0 }, new Map()),
+  };
 }
 
 /** Codes follow ids, as the code sequence would have given them; the record dates from joining. */
@@ -155,12 +176,15 @@ const MEMBER_DERIVED: Derived = {
 
 /** In id order, so every sponsor and placement parent is in before the members under them. */
 async function insertMembers(session: RawSession, network: DemoNetwork, progress: Progress): Promise<void> {
-  const columns = memberColumns(network);
+  const trees = demoTrees(network);
+  const columns = memberColumns(network, trees);
   for (let first = 0; first < network.size; first += MEMBER_BATCH) {
     const indexes = Array.from({ length: Math.min(MEMBER_BATCH, network.size - first) }, (_, i) => first + i);
     await insertRows(session, 'members', columns, indexes, MEMBER_DERIVED);
     progress(first + indexes.length, network.size, 'members');
   }
+  await writeBulkTeams(session, 'sponsor', 1, trees.sponsor);
+  await writeBulkTeams(session, 'placement', 1, trees.placement);
 }
 
 type Progress = NonNullable<SeedDemoOptions['onProgress']>;

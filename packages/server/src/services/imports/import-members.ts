@@ -11,6 +11,7 @@ import { checkRows } from './staging.ts';
 import { rowsOnOrUnderCycles } from './find-cycles.ts';
 import type { RowError } from './import-errors.ts';
 import { writeAuditInSession } from '../audit.ts';
+import { computeBulkTreeIndex, placedOrNull, writeBulkTeams, type StoredNode } from '../../db/genealogy-fill.ts';
 
 export const MEMBER_COLUMNS = {
   required: ['code', 'name', 'type', 'sponsor_code'],
@@ -122,10 +123,11 @@ export async function importMembers(handle: DatabaseHandle, path: string, onProg
     errors.addAll(await referenceErrors(session));
     errors.throwIfAny(path);
     onProgress?.(1, 3, 'checking');
-    errors.addAll(await cycleErrors(session));
+    const cycles = await cycleErrors(session);
+    errors.addAll(cycles.errors);
     errors.throwIfAny(path);
     onProgress?.(2, 3, 'writing');
-    const imported = await insertMembers(session);
+    const imported = await insertMembers(session, cycles.links);
     await writeAuditInSession(session, 'cli', { action: 'members.imported', entity: 'member', entityId: '*', after: { file: path, imported } });
     onProgress?.(3, 3, 'done');
     return { imported };
@@ -177,34 +179,101 @@ function parentCheck(column: 'sponsor_code' | 'placement_parent_code', label: st
 const LINK_BATCH = 50_000;
 
 /**
+ * Works out the genealogy index of the file's members (their ids will be
+ * firstId + row index) and stages it in import_genealogy for the insert.
+ */
+async function stageGenealogy(session: RawSession, firstId: number, links: FileLinks) {
+  // Stored parents and every stored member reachable from them along jump pointers.
+  const parents = new Set<number>();
+  for (let i = 0; i < links.sponsor.length; i++) {
+    if (links.sponsorStored[i]! > 0) parents.add(links.sponsorStored[i]!);
+    if (links.parentStored[i]! > 0) parents.add(links.parentStored[i]!);
+  }
+  const reached = await session.query<{ id: number; tree: string; depth: number; jump: number; left_top: number | null; right_top: number | null }>(
+    `WITH RECURSIVE s (id) AS (SELECT unnest($1::bigint[]) UNION SELECT m.sponsor_jump FROM s JOIN members m ON m.id = s.id),
+          p (id) AS (SELECT unnest($1::bigint[]) UNION SELECT m.placement_jump FROM p JOIN members m ON m.id = p.id WHERE m.placement_jump IS NOT NULL)
+     SELECT m.id, 'sponsor' AS tree, m.sponsor_depth AS depth, m.sponsor_jump AS jump, NULL AS left_top, NULL AS right_top FROM s JOIN members m ON m.id = s.id
+     UNION ALL
+     SELECT m.id, 'placement', m.placement_depth, m.placement_jump, m.placement_left_top, m.placement_right_top FROM p JOIN members m ON m.id = p.id
+      WHERE m.placement_depth IS NOT NULL`,
+    [[...parents]],
+  );
+  const stored = { sponsor: new Map<number, StoredNode>(), placement: new Map<number, StoredNode>() };
+  for (const row of reached) {
+    stored[row.tree as 'sponsor' | 'placement'].set(Number(row.id), {
+      depth: row.depth,
+      jump: Number(row.jump),
+      leftTop: row.left_top === null ? null : Number(row.left_top),
+      rightTop: row.right_top === null ? null : Number(row.right_top),
+    });
+  }
+  const trees = {
+    sponsor: computeBulkTreeIndex(firstId, { parent: links.sponsor, outsideParent: links.sponsorStored }, stored.sponsor),
+    placement: computeBulkTreeIndex(firstId, { parent: links.parent, outsideParent: links.parentStored, slot: links.slot }, stored.placement),
+  };
+  await session.exec(`CREATE TEMP TABLE import_genealogy (idx int PRIMARY KEY, sponsor_depth int, sponsor_jump bigint, placement_depth int,
+    placement_jump bigint, placement_left_top bigint, placement_right_top bigint) ON COMMIT DROP`);
+  const { sponsor, placement } = trees;
+  for (let from = 0; from < links.sponsor.length; from += LINK_BATCH) {
+    const rows = Array.from({ length: Math.min(LINK_BATCH, links.sponsor.length - from) }, (_, k) => from + k);
+    await session.query(
+      'INSERT INTO import_genealogy SELECT * FROM unnest($1::int[], $2::int[], $3::bigint[], $4::int[], $5::bigint[], $6::bigint[], $7::bigint[])',
+      [
+        rows,
+        rows.map((i) => placedOrNull(sponsor, sponsor.depth, i)),
+        rows.map((i) => placedOrNull(sponsor, sponsor.jump, i)),
+        rows.map((i) => placedOrNull(placement, placement.depth, i)),
+        rows.map((i) => placedOrNull(placement, placement.jump, i)),
+        rows.map((i) => placedOrNull(placement, placement.leftTop, i)),
+        rows.map((i) => placedOrNull(placement, placement.rightTop, i)),
+      ],
+    );
+  }
+  return trees;
+}
+
+/**
  * Rows whose sponsor or placement chain never reaches a member already in the
  * database: they lie on (or under) a cycle within the file. The file's links
  * are read in batches into typed arrays and walked in memory, in linear time.
  */
-async function cycleErrors(session: RawSession): Promise<RowError[]> {
+async function cycleErrors(session: RawSession) {
   await session.exec(`
     CREATE TEMP TABLE import_member_ids ON COMMIT DROP AS
       SELECT code, (row_number() OVER (ORDER BY line) - 1)::int AS idx FROM import_members;
     CREATE INDEX ON import_member_ids (code);
     ANALYZE import_member_ids;
     CREATE TEMP TABLE import_links ON COMMIT DROP AS
-      SELECT s.line, i.idx, coalesce(si.idx, -1) AS sponsor_idx, coalesce(pi.idx, -1) AS parent_idx
+      SELECT s.line, i.idx, coalesce(si.idx, -1) AS sponsor_idx, coalesce(pi.idx, -1) AS parent_idx,
+             CASE WHEN si.idx IS NULL THEN sm.id END AS sponsor_stored, CASE WHEN pi.idx IS NULL THEN pm.id END AS parent_stored,
+             coalesce(s.placement_slot, -1) AS slot
         FROM import_members s
         JOIN import_member_ids i ON i.code = s.code
         LEFT JOIN import_member_ids si ON si.code = s.sponsor_code
-        LEFT JOIN import_member_ids pi ON pi.code = s.placement_parent_code;
+        LEFT JOIN members sm ON sm.code = s.sponsor_code
+        LEFT JOIN import_member_ids pi ON pi.code = s.placement_parent_code
+        LEFT JOIN members pm ON pm.code = s.placement_parent_code;
     CREATE INDEX ON import_links (idx);`);
   const [{ rows } = { rows: 0 }] = await session.query<{ rows: number }>('SELECT count(*)::int AS rows FROM import_links');
-  const sponsor = new Int32Array(rows);
-  const parent = new Int32Array(rows);
+  const links = {
+    sponsor: new Int32Array(rows),
+    parent: new Int32Array(rows),
+    sponsorStored: new Float64Array(rows),
+    parentStored: new Float64Array(rows),
+    slot: new Int8Array(rows),
+  };
+  const { sponsor, parent } = links;
   for (let from = 0; from < rows; from += LINK_BATCH) {
-    const batch = await session.query<{ idx: number; sponsor_idx: number; parent_idx: number }>(
-      'SELECT idx, sponsor_idx, parent_idx FROM import_links WHERE idx >= $1 AND idx < $2',
+    const batch = await session.query<{ idx: number; sponsor_idx: number; parent_idx: number; sponsor_stored: number | null; parent_stored: number | null; slot: number }>(
+      'SELECT idx, sponsor_idx, parent_idx, sponsor_stored, parent_stored, slot FROM import_links WHERE idx >= $1 AND idx < $2',
       [from, from + LINK_BATCH],
     );
     for (const link of batch) {
       sponsor[link.idx] = link.sponsor_idx;
       parent[link.idx] = link.parent_idx;
+      links.sponsorStored[link.idx] = Number(link.sponsor_stored ?? 0);
+      links.parentStored[link.idx] = Number(link.parent_stored ?? 0);
+      links.slot[link.idx] = link.slot;
     }
   }
   const linesOf = async (indices: number[]) =>
@@ -217,11 +286,14 @@ async function cycleErrors(session: RawSession): Promise<RowError[]> {
     column,
     reason: `the ${tree} chain of ${row.code} loops back on itself instead of reaching a member in the database`,
   });
-  return [
+  const errors = [
     ...(await linesOf(rowsOnOrUnderCycles(sponsor))).map(report('sponsor_code', 'sponsor')),
     ...(await linesOf(rowsOnOrUnderCycles(parent))).map(report('placement_parent_code', 'placement')),
   ];
+  return { errors, links };
 }
+
+type FileLinks = Awaited<ReturnType<typeof cycleErrors>>['links'];
 
 /**
  * Every sponsor and placement parent has just been checked set-wise against
@@ -234,19 +306,25 @@ async function skipReferenceTriggersIfAllowed(session: RawSession): Promise<void
   if (role?.superuser === 'on') await session.exec("SET LOCAL session_replication_role = 'replica'");
 }
 
-async function insertMembers(session: RawSession): Promise<number> {
+async function insertMembers(session: RawSession, links: FileLinks): Promise<number> {
   // Enrollments wait while the file's members take their ids, so ids and codes cannot collide.
   await session.exec('LOCK TABLE members IN SHARE ROW EXCLUSIVE MODE');
   const [{ base } = { base: 0 }] = await session.query<{ base: number }>('SELECT coalesce(max(id), 0)::bigint AS base FROM members');
+  const trees = await stageGenealogy(session, Number(base) + 1, links);
+  // The genealogy triggers step aside: the index of the file's members is computed in memory.
+  await session.exec("SET LOCAL samooh.bulk_load = 'on'");
   await skipReferenceTriggersIfAllowed(session);
   const inserted = await session.query<{ n: number }>(`
     WITH rows AS (
-      INSERT INTO members (id, code, name, type, sponsor_id, placement_parent_id, placement_slot, phone, email, country, language, joined_at, pan, bank_account, bank_ifsc, kyc_status)
+      INSERT INTO members (id, code, name, type, sponsor_id, placement_parent_id, placement_slot, phone, email, country, language, joined_at, pan, bank_account, bank_ifsc, kyc_status,
+                           sponsor_depth, sponsor_jump, placement_depth, placement_jump, placement_left_top, placement_right_top)
       SELECT $1::bigint + i.idx + 1, s.code, s.name, s.type, coalesce($1::bigint + si.idx + 1, sm.id), coalesce($1::bigint + pi.idx + 1, pm.id), s.placement_slot, s.phone, s.email,
              coalesce(s.country, 'IN'), coalesce(s.language, 'en'), coalesce(s.joined_at, now()), s.pan, s.bank_account, s.bank_ifsc,
-             CASE WHEN s.pan IS NOT NULL OR s.bank_account IS NOT NULL THEN 'submitted' ELSE 'none' END
+             CASE WHEN s.pan IS NOT NULL OR s.bank_account IS NOT NULL THEN 'submitted' ELSE 'none' END,
+             g.sponsor_depth, g.sponsor_jump, g.placement_depth, g.placement_jump, g.placement_left_top, g.placement_right_top
         FROM import_members s
         JOIN import_member_ids i ON i.code = s.code
+        JOIN import_genealogy g ON g.idx = i.idx
         LEFT JOIN import_member_ids si ON si.code = s.sponsor_code
         LEFT JOIN members sm ON sm.code = s.sponsor_code
         LEFT JOIN import_member_ids pi ON pi.code = s.placement_parent_code
@@ -254,6 +332,9 @@ async function insertMembers(session: RawSession): Promise<number> {
       RETURNING 1)
     SELECT count(*)::int AS n FROM rows`, [base]);
   await session.exec("SET LOCAL session_replication_role = 'origin'");
+  await writeBulkTeams(session, 'sponsor', Number(base) + 1, trees.sponsor);
+  await writeBulkTeams(session, 'placement', Number(base) + 1, trees.placement);
+  await session.exec("SET LOCAL samooh.bulk_load = 'off'");
   await session.exec(`
     SELECT setval(pg_get_serial_sequence('members', 'id'), (SELECT max(id) FROM members));
     SELECT setval('member_code_seq', greatest((SELECT last_value FROM member_code_seq),

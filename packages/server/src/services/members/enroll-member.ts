@@ -4,16 +4,20 @@ import type { MemberType } from '../../db/schema.ts';
 import { isUniqueViolation, SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { getCompany } from '../company/get-company.ts';
+import { scheduleGenealogyDrain } from '../network/genealogy-drain.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { assertCanSponsor, requireMember, type MemberRef } from './find-member.ts';
 import { getMember } from './get-member.ts';
+import { requireReferrer } from './referral.ts';
 import type { ProfileInput } from './member-view.ts';
 import { isExplicit, lockPlacements, resolvePlacement, slotNumber, slotTaken, type PlacementRequest } from './placement.ts';
 
 export interface EnrollMemberInput extends ProfileInput {
   name: string;
   type: MemberType;
-  sponsor: MemberRef;
+  /** The sponsor; or give referral, a distributor's referral code, instead. */
+  sponsor?: MemberRef | undefined;
+  referral?: string | undefined;
   /** An explicit slot or a policy; omitted: the sponsor's preferred policy, else the company's. Customers are never placed. */
   placement?: PlacementRequest | null;
 }
@@ -24,7 +28,7 @@ const SPILLOVER_ATTEMPTS = 5;
 export async function enrollMember(ctx: RequestContext, input: EnrollMemberInput) {
   // A distributor enrolls only recruits they sponsor themselves, and sees them as downline.
   const own = assertCan(ctx, 'members:write', 'members:enroll:own') === 'members:enroll:own';
-  if (own) await assertOwnMember(ctx, input.sponsor, 'SPONSOR_NOT_FOUND');
+  if (own) await assertOwnMember(ctx, input.sponsor ?? input.referral ?? '', 'SPONSOR_NOT_FOUND');
   const view = await enrollWithRetries(ctx, input);
   return own ? limitMemberView(view, 'downline') : view;
 }
@@ -32,7 +36,9 @@ export async function enrollMember(ctx: RequestContext, input: EnrollMemberInput
 async function enrollWithRetries(ctx: RequestContext, input: EnrollMemberInput) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(ctx, (tx) => enrollOnce(tx, input));
+      const member = await inTransaction(ctx, (tx) => enrollOnce(tx, input));
+      scheduleGenealogyDrain(ctx);
+      return member;
     } catch (error) {
       if (!isUniqueViolation(error, 'members_placement_slot_key')) throw error;
       // Another enrollment took the slot between our read and our write: an
@@ -53,7 +59,9 @@ async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput) {
   // sponsor ('alternate'), and row locks taken before the queue could deadlock with it.
   if (input.type === 'distributor' && !isExplicit(input.placement)) await lockPlacements(ctx.db);
   // FOR SHARE: a termination of the sponsor waits for this enrollment, or this one sees it.
-  const sponsor = await requireMember(ctx.db, input.sponsor, 'SPONSOR_NOT_FOUND', 'sponsor', { forShare: true });
+  const sponsorRef = input.referral !== undefined ? (await requireReferrer(ctx.db, input.referral)).id : input.sponsor;
+  if (sponsorRef === undefined) throw new SamoohError('SPONSOR_NOT_FOUND', { sponsor: '' });
+  const sponsor = await requireMember(ctx.db, sponsorRef, 'SPONSOR_NOT_FOUND', 'sponsor', { forShare: true });
   assertCanSponsor(sponsor);
   if (input.type !== 'distributor' && input.placement) throw new SamoohError('PLACEMENT_FOR_CUSTOMER');
 

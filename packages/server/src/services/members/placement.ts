@@ -125,7 +125,13 @@ export async function assertSlotFree(db: Db, company: Company, parent: MemberRow
     .where('placement_parent_id', '=', parent.id)
     .where('placement_slot', '=', slot)
     .executeTakeFirst();
-  if (occupant) throw slotTaken(company, parent.code, slot);
+  if (!occupant) return;
+  const width = placementWidth(company);
+  if (company.placement_tree === 'matrix') {
+    const taken = await db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('placement_parent_id', '=', parent.id).executeTakeFirstOrThrow();
+    if (Number(taken.n) >= width) throw new SamoohError('MATRIX_PARENT_FULL', { parent: parent.code, width });
+  }
+  throw slotTaken(company, parent.code, slot);
 }
 
 export function slotTaken(company: Company, parentCode: string, slot: number): SamoohError {

@@ -8,13 +8,15 @@ import { inTransaction, type RequestContext } from '../context.ts';
 import { assertCanSponsor, requireMember, type MemberRef } from './find-member.ts';
 import { getMember } from './get-member.ts';
 import type { ProfileInput } from './member-view.ts';
-import { lockPlacements, resolvePlacement } from './placement.ts';
+import { lockPlacements, resolvePlacement, type PlacementRequest } from './placement.ts';
 import { effectivePeriod, logTreeChange } from '../network/tree-change.ts';
 
 export interface UpdateMemberInput extends ProfileInput {
   name?: string;
   /** Only a customer-to-distributor upgrade is allowed; history and sponsor stay. */
   type?: MemberType;
+  /** With an upgrade: where the new distributor goes; default: the sponsor's policy. */
+  placement?: PlacementRequest | null | undefined;
   /** Where this member's recruits go by default; null for the company's default. */
   placementPolicy?: PlacementPolicy | null;
   /** A new sponsor: refused if it lies in the member's own downline. */
@@ -35,7 +37,8 @@ export async function updateMember(ctx: RequestContext, ref: MemberRef, input: U
     if (changesTrees && member.status === 'terminated') throw new SamoohError('MEMBER_TERMINATED', { member: member.code });
     const changes: MemberUpdate = { ...profileChanges(input) };
     if (input.sponsor !== undefined) Object.assign(changes, await sponsorChange(tx, member, input.sponsor));
-    if (input.type !== undefined && input.type !== member.type) Object.assign(changes, await typeChange(tx, member, input.type, changes.sponsor_id ?? member.sponsor_id));
+    if (input.type !== undefined && input.type !== member.type) Object.assign(changes, await typeChange(tx, member, input.type, changes.sponsor_id ?? member.sponsor_id, input.placement));
+    else if (input.placement) throw new SamoohError('VALIDATION_FAILED', { summary: 'placement: a placement goes with an upgrade to distributor' });
 
     const changed = Object.entries(changes).filter(([key, value]) => member[key as keyof MemberRow] !== value);
     if (changed.length === 0) return getMember(tx, member.id);
@@ -94,12 +97,15 @@ async function sponsorChange(ctx: RequestContext, member: MemberRow, ref: Member
   return { sponsor_id: sponsor.id };
 }
 
-async function typeChange(ctx: RequestContext, member: MemberRow, type: MemberType, sponsorId: number | null): Promise<MemberUpdate> {
+async function typeChange(ctx: RequestContext, member: MemberRow, type: MemberType, sponsorId: number | null, placement: PlacementRequest | null | undefined): Promise<MemberUpdate> {
   if (member.type === 'distributor') throw new SamoohError('DOWNGRADE_NOT_ALLOWED');
-  if (type !== 'distributor') return { type };
-  // An upgraded customer joins the placement tree under their sponsor, by the sponsor's policy.
+  if (type !== 'distributor') {
+    if (placement) throw new SamoohError('PLACEMENT_FOR_CUSTOMER');
+    return { type };
+  }
+  // An upgraded customer joins the placement tree under their sponsor: where asked, else by the sponsor's policy.
   const company = await getCompany(ctx.db);
   const sponsor = await requireMember(ctx.db, sponsorId!, 'SPONSOR_NOT_FOUND', 'sponsor');
-  const slot = await resolvePlacement(ctx.db, company, sponsor, null);
+  const slot = await resolvePlacement(ctx.db, company, sponsor, placement);
   return { type, placement_parent_id: slot.parentId, placement_slot: slot.slot, upgraded_at: new Date() };
 }

@@ -36,7 +36,7 @@ export async function movePlacement(ctx: RequestContext, ref: MemberRef, input: 
       throw new SamoohError('PLACEMENT_CYCLE', { parent: parent.code, member: member.code });
     }
     await assertSlotFree(tx.db, company, parent, slot);
-    await assertSponsorsStillAbove(tx, member.id, parent.id, parent.code);
+    await assertSponsorsAbove(tx, member.id, parent.id, parent.code);
     const period = await effectivePeriod(tx, input.effectivePeriod);
 
     await tx.db.updateTable('members').set({ placement_parent_id: parent.id, placement_slot: slot, updated_at: new Date() }).where('id', '=', member.id).execute();
@@ -56,7 +56,7 @@ export async function movePlacement(ctx: RequestContext, ref: MemberRef, input: 
  * After the move, everyone in the moved subtree whose sponsor is outside it
  * must have that sponsor at or above the new parent in the placement tree.
  */
-async function assertSponsorsStillAbove(ctx: RequestContext, memberId: number, newParentId: number, newParentCode: string): Promise<void> {
+export async function assertSponsorsAbove(ctx: RequestContext, memberId: number, newParentId: number, newParentCode: string): Promise<void> {
   const offenders = await sql<{ code: string; sponsor_code: string }>`
     WITH RECURSIVE subtree (id) AS (
       SELECT ${memberId}::bigint

@@ -21,6 +21,10 @@ export async function reactivateMember(ctx: RequestContext, ref: MemberRef, inpu
     await lockPlacements(tx.db);
     const member = await requireMember(tx.db, ref, 'MEMBER_NOT_FOUND', 'member', { forUpdate: true });
     if (member.status !== 'terminated') throw new SamoohError('MEMBER_ACTIVE', { member: member.code });
+    if (member.merged_into_id !== null) {
+      const survivor = await requireMember(tx.db, member.merged_into_id);
+      throw new SamoohError('MEMBER_MERGED', { member: member.code, survivor: survivor.code });
+    }
     const sponsor = await requireMember(tx.db, input.sponsor ?? member.sponsor_id!, 'SPONSOR_NOT_FOUND', 'sponsor');
     if (sponsor.id === member.id) throw new SamoohError('SPONSOR_CYCLE', { sponsor: sponsor.code, member: member.code });
     assertCanSponsor(sponsor);

@@ -5,7 +5,7 @@ import { businessDate, getCompany } from '../company/get-company.ts';
 import type { RequestContext } from '../context.ts';
 import { openPeriodFor } from '../periods/periods.ts';
 
-export type TreeChangeKind = 'sponsor_change' | 'placement_move' | 'termination' | 'reactivation';
+export type TreeChangeKind = 'sponsor_change' | 'placement_move' | 'termination' | 'reactivation' | 'merge';
 
 /** Common to every administrative tree change: why, and from which period on. */
 export interface TreeChangeRequest {

@@ -6,6 +6,7 @@ import { SamoohError } from '../../errors.ts';
 import { businessDate, getCompany } from '../company/get-company.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { requireMember, type MemberRef } from '../members/find-member.ts';
+import { requireReferrer } from '../members/referral.ts';
 import { requireOpenPeriodFor } from '../periods/periods.ts';
 import { requireProduct, pricesOf, type ProductRef } from '../products/get-product.ts';
 import { loadOrderView, type OrderView } from './order-view.ts';
@@ -18,6 +19,8 @@ export interface PlaceOrderInput {
   items: { product: ProductRef; quantity: number }[];
   /** Defaults to the company's currency. */
   currency?: string | undefined;
+  /** A referral code the order came through: a customer's order is credited to that distributor. */
+  referral?: string | undefined;
 }
 
 export interface PlacedOrder {
@@ -39,6 +42,7 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
     buyer: normalizedRef(input.buyer),
     items: input.items.map((item) => ({ product: normalizedRef(item.product), quantity: item.quantity })),
     currency: input.currency?.toUpperCase(),
+    referral: input.referral?.trim().toUpperCase(),
   });
   return inTransaction(ctx, async (tx) => {
     if (idempotencyKey) {
@@ -51,7 +55,8 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
 
     const buyer = await requireMember(tx.db, input.buyer);
     if (buyer.status === 'terminated') throw new SamoohError('MEMBER_TERMINATED', { member: buyer.code });
-    const creditedId = buyer.type === 'distributor' ? buyer.id : buyer.sponsor_id!;
+    const referrer = input.referral !== undefined ? await requireReferrer(tx.db, input.referral) : null;
+    const creditedId = buyer.type === 'distributor' ? buyer.id : (referrer?.id ?? buyer.sponsor_id!);
     const tier = buyer.type === 'retail' ? 'retail' : 'distributor';
 
     const products = [];
