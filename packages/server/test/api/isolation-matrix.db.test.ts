@@ -134,6 +134,7 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/api/periods', url: () => '/api/periods', allow: { roles: ['owner', 'admin', 'finance'] }, ok: 201 },
   { method: 'POST', path: '/api/periods/{id}/close', url: () => '/api/periods/999999/close', allow: { roles: ['owner', 'admin', 'finance'] }, ok: 404 },
   { method: 'POST', path: '/api/periods/{id}/reopen', url: () => '/api/periods/999999/reopen', allow: { roles: ['owner', 'admin', 'finance'] }, ok: 404 },
+  { method: 'POST', path: '/api/periods/{id}/pay', url: () => '/api/periods/999999/pay', allow: { roles: ['owner', 'admin', 'finance'] }, ok: 404 },
   // The money path: finance runs periods and payouts; a distributor reads their own earnings and the live standing of their team.
   { method: 'GET', path: '/api/plans', url: () => '/api/plans', allow: { roles: [...STAFF, 'distributor'] }, ok: 200 },
   { method: 'POST', path: '/api/plans', url: () => '/api/plans', body: () => ({ source: 'plan: incomplete' }), allow: { roles: MANAGERS }, ok: 422 },

@@ -73,6 +73,12 @@ describe('payouts', () => {
     expect(again.body.error.code).toBe('NOTHING_TO_PAY');
   });
 
+  it('refuses to mark the period paid while a payout waits for the bank', async () => {
+    const response = await server.request('POST', `/api/periods/${company.period.id}/pay`);
+    expect(response.status).toBe(409);
+    expect(response.body.error.code).toBe('PAYOUTS_PENDING');
+  });
+
   it('refuses to settle a payout before its batch went to the bank', async () => {
     const response = await server.request('POST', `/api/payouts/${payouts[0]!.id}/paid`);
     expect(response.status).toBe(409);
@@ -107,5 +113,13 @@ describe('payouts', () => {
     expect(after[`bank:INR`]).toBe(2450);
     expect(after['payouts-clearing:INR']).toBe(0);
     expect(await ledgerProblems(database.ctx)).toEqual([]);
+  });
+
+  it('marks the period paid once every payout is answered, and then never reopens it', async () => {
+    const paid = await server.request('POST', `/api/periods/${company.period.id}/pay`);
+    expect([paid.status, paid.body.status]).toEqual([200, 'paid']);
+    const reopen = await server.request('POST', `/api/periods/${company.period.id}/reopen`);
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.error.code).toBe('PERIOD_ALREADY_PAID');
   });
 });

@@ -7,6 +7,12 @@ import { PeriodChangeBody, PeriodIdParam, PeriodSchema } from '../../schemas/per
 import { changePeriodStatus, listPeriods, openNextPeriod } from '../../services/periods/periods.ts';
 import { contextFor } from '../request-context.ts';
 
+const PERIOD_ACTION_SUMMARY = {
+  close: 'Close a period to orders (the cut-off)',
+  reopen: 'Reopen a period before it is committed',
+  pay: 'Mark a committed period paid, once every payout has the bank’s answer',
+} as const;
+
 export const periodRoutes =
   (db: Kysely<Database>): FastifyPluginAsyncZod =>
   async (app) => {
@@ -22,13 +28,13 @@ export const periodRoutes =
       async (request, reply) => reply.code(201).send(await openNextPeriod(contextFor(request, db))),
     );
 
-    for (const action of ['close', 'reopen'] as const) {
+    for (const action of ['close', 'reopen', 'pay'] as const) {
       app.post(
         `/periods/:id/${action}`,
         {
           schema: {
             tags: ['periods'],
-            summary: action === 'close' ? 'Close a period to orders (the cut-off)' : 'Reopen a period before it is committed',
+            summary: PERIOD_ACTION_SUMMARY[action],
             params: PeriodIdParam,
             body: PeriodChangeBody.nullish(),
             response: { 200: PeriodSchema, ...errorResponses(404, 409) },

@@ -60,12 +60,16 @@ export async function openNextPeriod(ctx: RequestContext, now = new Date()) {
  * Moves a period along its lifecycle. Closing cuts it off from new orders;
  * reopening supersedes its preview runs and takes orders again.
  */
-export async function changePeriodStatus(ctx: RequestContext, periodId: number, action: Extract<PeriodAction, 'close' | 'reopen'>, reason?: string) {
+export async function changePeriodStatus(ctx: RequestContext, periodId: number, action: Extract<PeriodAction, 'close' | 'reopen' | 'pay'>, reason?: string) {
   assertCan(ctx, 'periods:write');
   return inTransaction(ctx, async (tx) => {
     const period = await tx.db.selectFrom('periods').selectAll().where('id', '=', periodId).forUpdate().executeTakeFirst();
     if (!period) throw new SamoohError('PERIOD_NOT_FOUND', { period: String(periodId) });
     if (action === 'reopen' && period.status === 'paid') throw new SamoohError('PERIOD_ALREADY_PAID', { period: period.id });
+    // A period is paid when the bank has answered for every payout: none may still be on its way.
+    if (action === 'pay' && (await tx.db.selectFrom('payouts').select('id').where('status', '=', 'pending').limit(1).executeTakeFirst())) {
+      throw new SamoohError('PAYOUTS_PENDING', { period: period.id });
+    }
     const status = nextPeriodStatus(period.status, action);
     const updated = await tx.db.updateTable('periods').set({ status }).where('id', '=', period.id).returningAll().executeTakeFirstOrThrow();
     if (action === 'reopen') {
