@@ -133,11 +133,9 @@ async function planInForceIn(session: RawSession, date: string): Promise<{ planV
 async function membersWithPan(session: RawSession, loaded: PeriodSnapshot): Promise<Uint8Array> {
   const flags = new Uint8Array(loaded.snapshot.memberCount);
   const rows = await session.query<{ id: number }>('SELECT id FROM members WHERE pan IS NOT NULL');
-  const indexOf = new Map<number, number>();
-  loaded.memberDbId.forEach((id, index) => indexOf.set(id, index));
   for (const { id } of rows) {
-    const index = indexOf.get(id);
-    if (index !== undefined) flags[index] = 1;
+    const index = loaded.memberIndexOf(id);
+    if (index !== NONE) flags[index] = 1;
   }
   return flags;
 }
@@ -207,11 +205,9 @@ async function writeClawbackLines(session: RawSession, runId: number, after: num
 
 /** Clawbacks per member index, in minor units (negative). */
 function clawbacksByMember(clawbacks: readonly ClawbackLine[], loaded: PeriodSnapshot): Map<number, number> {
-  const indexOf = new Map<number, number>();
-  loaded.memberDbId.forEach((id, index) => indexOf.set(id, index));
   const byMember = new Map<number, number>();
   for (const line of clawbacks) {
-    const member = indexOf.get(line.payeeId)!;
+    const member = loaded.memberIndexOf(line.payeeId);
     byMember.set(member, (byMember.get(member) ?? 0) + line.amount);
   }
   return byMember;

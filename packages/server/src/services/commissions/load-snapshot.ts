@@ -14,6 +14,8 @@ import type { Company } from '../company/get-company.ts';
 export interface PeriodSnapshot {
   snapshot: Snapshot;
   memberDbId: Float64Array;
+  /** The snapshot index of a member's database id, or NONE. */
+  memberIndexOf(dbId: number): number;
   orderDbId: Float64Array;
   /** sha256 of everything the calculation reads: plan version, period, members, orders, carry, history. */
   inputHash: string;
@@ -66,7 +68,7 @@ export async function loadPeriodSnapshot(session: RawSession, source: SnapshotSo
     carryRight: carry?.right ?? null,
     history,
   };
-  return { snapshot, memberDbId: members.dbId, orderDbId: orders.dbId, inputHash: hashInput(snapshot, source), nettedRefunds: orders.nettedRefunds };
+  return { snapshot, memberDbId: members.dbId, memberIndexOf: members.indexOf, orderDbId: orders.dbId, inputHash: hashInput(snapshot, source), nettedRefunds: orders.nettedRefunds };
 }
 
 interface LoadedMembers {
