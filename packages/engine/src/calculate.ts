@@ -22,6 +22,7 @@ import { retailProfit } from './bonuses/retail-profit.ts';
 import { stairstep } from './bonuses/stairstep.ts';
 import { unilevel } from './bonuses/unilevel.ts';
 import { RATE_SCALE } from './money/rate.ts';
+import { EngineWorkspace } from './core/workspace.ts';
 
 export interface Calculation {
   period: PeriodState;
@@ -35,13 +36,26 @@ export interface Calculation {
   /** Lines with a non-zero amount after the cap. */
   lineCount: number;
   cap: CapOutcome;
+  /** The workspace the calculation lives in, and its ticket there. */
+  workspace: EngineWorkspace;
+  ticket: number;
 }
 
-export function calculateSnapshot(plan: Plan, snapshot: Snapshot): Calculation {
-  const period = preparePeriod(plan, snapshot);
+export interface CalculationOptions {
+  /**
+   * Memory kept between calculations (see EngineWorkspace). A calculation made in it is
+   * readable only until the workspace serves the next calculation.
+   */
+  workspace?: EngineWorkspace;
+}
+
+export function calculateSnapshot(plan: Plan, snapshot: Snapshot, options: CalculationOptions = {}): Calculation {
+  const workspace = options.workspace ?? new EngineWorkspace();
+  const ticket = workspace.begin();
+  const period = preparePeriod(plan, snapshot, workspace);
   const bonusIndex = new Map(plan.bonuses.map((bonus, index) => [bonus.id, index]));
   const matched = new Set(plan.bonuses.flatMap((bonus) => (bonus.type === 'matching' ? bonus.of.map((id) => bonusIndex.get(id)!) : [])));
-  const totals = new LineTotals(snapshot.memberCount, plan.bonuses.length, matched);
+  const totals = new LineTotals(snapshot.memberCount, plan.bonuses.length, matched, workspace);
   const earningsFrom = (ids: readonly string[]): Float64Array => {
     if (ids.length === 1) return totals.earnedByBonus[bonusIndex.get(ids[0]!)!]!;
     const sum = new Float64Array(snapshot.memberCount);
@@ -59,7 +73,7 @@ export function calculateSnapshot(plan: Plan, snapshot: Snapshot): Calculation {
   const computeOrder = plan.bonuses.map((bonus, index) => ({ bonus, index }))
     .sort((a, b) => Number(a.bonus.type === 'matching') - Number(b.bonus.type === 'matching') || a.index - b.index);
   for (const { bonus, index } of computeOrder) {
-    const run = createBonusRun(bonus, { period, bonusIndex: index, earningsFrom, windowOrdersOf });
+    const run = createBonusRun(bonus, { period, bonusIndex: index, earningsFrom, windowOrdersOf, workspace });
     addUpLines(run, totals);
     runs[index] = run;
   }
@@ -71,11 +85,19 @@ export function calculateSnapshot(plan: Plan, snapshot: Snapshot): Calculation {
     for (const run of runs) addUpLines(run, totals);
   }
   const paid = totals.paidByBonus.reduce((sum, amount) => sum + amount, 0);
-  return { period, runs, earned: totals.earned, paidByBonus: totals.paidByBonus, paid, lineCount: totals.lineCount, cap };
+  return { period, runs, earned: totals.earned, paidByBonus: totals.paidByBonus, paid, lineCount: totals.lineCount, cap, workspace, ticket };
+}
+
+/** Throws when the calculation's workspace has since served another calculation (its arrays now hold that one). */
+export function assertCurrent(calculation: Pick<Calculation, 'workspace' | 'ticket'>): void {
+  if (!calculation.workspace.isCurrent(calculation.ticket)) {
+    throw new Error('this calculation\'s workspace has since served another calculation: read a calculation before starting the next in the same workspace');
+  }
 }
 
 /** Streams every line after the cap, bonus by bonus in plan order, leaving out lines the cap scaled to zero. */
 export function forEachLine(calculation: Calculation, visit: (payee: number, bonus: number, step: number, ref: number, amount: number) => void): void {
+  assertCurrent(calculation);
   const sink: LineSink = {
     line(payee, bonus, step, ref, rawAmount) {
       const amount = cappedAmount(calculation.cap, bonus, rawAmount);

@@ -16,7 +16,8 @@ export {
   type Snapshot, type HistoryPeriod, type MemberType, MEMBER_TYPES, VOLUME_SCALE, NONE, LEFT_LEG, RIGHT_LEG,
   allocateMemberColumns, allocateOrderColumns, toVolumeUnits,
 } from './snapshot/types.ts';
-export { calculateSnapshot, forEachLine, type Calculation } from './calculate.ts';
+export { calculateSnapshot, forEachLine, type Calculation, type CalculationOptions } from './calculate.ts';
+export { EngineWorkspace } from './core/workspace.ts';
 export type { CalcResult, ResultLine, ResultMember } from './result.ts';
 export { memberOutcomes, placementLegVolumes, type MemberOutcomes } from './outcomes.ts';
 export { explainMember, type MemberExplanation } from './explain.ts';

@@ -2,7 +2,7 @@
  * What a calculation worked out for every member, as columns indexed like the snapshot: the
  * form a server stores for a million members without building an object for each.
  */
-import type { Calculation } from './calculate.ts';
+import { assertCurrent, type Calculation } from './calculate.ts';
 import { buildPlacementTree, legVolumes } from './core/placement.ts';
 import type { Snapshot } from './snapshot/types.ts';
 
@@ -24,7 +24,9 @@ export interface MemberOutcomes {
   companyCvMoney: number;
 }
 
+/** Views of the calculation's arrays: copy what must outlive the next calculation in the same workspace. */
 export function memberOutcomes(calculation: Calculation): MemberOutcomes {
+  assertCurrent(calculation);
   const { period } = calculation;
   const carry = calculation.runs.find((run) => run.carryOut !== undefined)?.carryOut;
   return {

@@ -4,7 +4,7 @@
  * same inputs always serialise to the same bytes.
  */
 import type { LineDetail } from './bonuses/bonus-run.ts';
-import { forEachLine, type Calculation } from './calculate.ts';
+import { assertCurrent, forEachLine, type Calculation } from './calculate.ts';
 import { RATE_SCALE } from './money/rate.ts';
 import { NONE, VOLUME_SCALE } from './snapshot/types.ts';
 
@@ -44,6 +44,7 @@ export interface CalcResult {
 }
 
 export function toCalcResult(calculation: Calculation): CalcResult {
+  assertCurrent(calculation);
   const { period, paidByBonus, paid } = calculation;
   const { plan } = period;
   const companyMoney = period.money.volumeToMinor(period.volumes.companyCommissionable);

@@ -2,6 +2,7 @@ import type { PeriodState } from '../core/period.ts';
 import type { BonusOfType } from '../plan/schema.ts';
 import { formatPercent } from '../money/rate.ts';
 import { NONE } from '../snapshot/types.ts';
+import type { EngineWorkspace } from '../core/workspace.ts';
 
 /**
  * Receives commission lines as a bonus produces them. A line is who is paid (payee), by
@@ -62,6 +63,8 @@ export interface BonusContext {
   earningsFrom: (bonusIds: readonly string[]) => Float64Array;
   /** The orders inside a fast start bonus's window, ascending: listed once per period for every bonus that reads them. */
   windowOrdersOf: (fastStart: BonusOfType<'fastStart'>) => Int32Array;
+  /** Where large scratch arrays come from (kept by the caller between calculations, or new). */
+  workspace: EngineWorkspace;
 }
 
 /** Explains a line paid at a rate per level (or generation) on one order: source is the order, base its volume in money. */

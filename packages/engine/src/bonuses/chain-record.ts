@@ -5,6 +5,8 @@
  * expensive part of a pass.
  */
 
+import { FRESH_MEMORY, type Memory } from '../core/workspace.ts';
+
 /** Fills the uplines paid on an order of one owner (payee and level, lowest level first); returns how many. */
 export type FillChain = (owner: number, payees: Int32Array, levels: Int32Array) => number;
 
@@ -19,6 +21,9 @@ export class ChainRecord {
   private entryCount = 0;
   private runCount = 0;
   private complete = false;
+
+  /** The record keeps its entries in the workspace's memory under `key` (new arrays by default). */
+  constructor(private readonly memory: Memory = FRESH_MEMORY, private readonly key = 'chains') {}
 
   /**
    * The fill for one pass: the walk itself, recorded, on the first pass; a replay on every
@@ -71,10 +76,10 @@ export class ChainRecord {
 
   private reserveFor(runs: number, longest: number): void {
     const entries = Math.min(runs * longest, MAX_RESERVED_ENTRIES);
-    if (runs > this.lengths.length) this.lengths = new Uint8Array(runs);
+    if (runs > this.lengths.length) this.lengths = this.memory.uint8(`${this.key} lengths`, runs);
     if (entries > this.payees.length) {
-      this.payees = new Int32Array(entries);
-      this.levels = new Uint8Array(entries);
+      this.payees = this.memory.int32(`${this.key} payees`, entries);
+      this.levels = this.memory.uint8(`${this.key} levels`, entries);
     }
   }
 

@@ -25,7 +25,7 @@ import { ChainRecord, type FillChain } from './chain-record.ts';
 
 type Unilevel = BonusOfType<'unilevel'>;
 
-export function unilevel(bonus: Unilevel, { period, bonusIndex, windowOrdersOf }: BonusContext): BonusRun {
+export function unilevel(bonus: Unilevel, { period, bonusIndex, windowOrdersOf, workspace }: BonusContext): BonusRun {
   const { snapshot, tree, money } = period;
   const basis = orderVolume(snapshot, bonus.basis ?? period.plan.volume.commissionable);
   const rates = bonus.levels;
@@ -33,14 +33,14 @@ export function unilevel(bonus: Unilevel, { period, bonusIndex, windowOrdersOf }
   const fastStart = resolveFastStartWindow(period.plan, bonus.skipFastStartWindow);
   const windowOrders = fastStart ? windowOrdersOf(fastStart) : new Int32Array(0);
   const walkChain = bonus.compression === 'dynamic'
-    ? compressedChain(nearestQualifiedPointers(tree.parent, tree.topDown, depthAllowed, rates.length))
+    ? compressedChain(nearestQualifiedPointers(tree.parent, tree.topDown, depthAllowed, rates.length, (length) => workspace.int32(`unilevel ${bonusIndex} pointers`, length)))
     : physicalChain(tree.parent, depthAllowed, rates.length);
   const { creditedTo } = tree;
   const { orderBuyer, orderCount } = snapshot;
   const rateOnVolume = money.rateOnVolume;
   const chainPayees = new Int32Array(rates.length);
   const chainLevels = new Int32Array(rates.length);
-  const chains = new ChainRecord();
+  const chains = new ChainRecord(workspace, `unilevel ${bonusIndex} chains`);
   // Owners change only between buyers, so there are at most as many runs as buyers.
   const maxRuns = Math.min(snapshot.memberCount, orderCount);
   const rateSlots = distinctRates(rates);
@@ -273,7 +273,10 @@ export interface QualifiedPointers {
  * depths 2, 4, 6, 7 by rank, seven levels need four). A member's columns sit side by side,
  * so reading or writing them all touches one cache line, not one per level.
  */
-export function nearestQualifiedPointers(parent: Int32Array, topDown: Int32Array, depthAllowed: Int32Array, levels: number): QualifiedPointers {
+export function nearestQualifiedPointers(
+  parent: Int32Array, topDown: Int32Array, depthAllowed: Int32Array, levels: number,
+  allocate: (length: number) => Int32Array = (length) => new Int32Array(length),
+): QualifiedPointers {
   const membersAllowedExactly = new Int32Array(levels + 1);
   for (const depth of depthAllowed) membersAllowedExactly[Math.min(depth, levels)]! += 1;
   const thresholds: number[] = [];
@@ -285,7 +288,7 @@ export function nearestQualifiedPointers(parent: Int32Array, topDown: Int32Array
   }
   const columns = thresholds.length;
   // Every member is in topDown, so every entry is written once: no fill beforehand.
-  const nearest = new Int32Array(parent.length * columns);
+  const nearest = allocate(parent.length * columns);
   for (const member of topDown) {
     const up = parent[member]!;
     const own = member * columns;

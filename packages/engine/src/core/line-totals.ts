@@ -6,6 +6,7 @@
 import type { LineSink, PayeeTotalsSink } from '../bonuses/bonus-run.ts';
 import { scaleDown } from '../bonuses/cap.ts';
 import { RATE_SCALE } from '../money/rate.ts';
+import { FRESH_MEMORY, type Memory } from './workspace.ts';
 
 export class LineTotals implements LineSink, PayeeTotalsSink {
   readonly earned: Float64Array;
@@ -17,10 +18,10 @@ export class LineTotals implements LineSink, PayeeTotalsSink {
   /** Per bonus, the factor (ppm) its lines are scaled by before they are added. */
   private factors: Float64Array;
 
-  constructor(memberCount: number, bonusCount: number, trackedBonuses: ReadonlySet<number>) {
-    this.earned = new Float64Array(memberCount);
+  constructor(memberCount: number, bonusCount: number, trackedBonuses: ReadonlySet<number>, memory: Memory = FRESH_MEMORY) {
+    this.earned = memory.float64('earned', memberCount);
     this.paidByBonus = new Float64Array(bonusCount);
-    this.earnedByBonus = Array.from({ length: bonusCount }, (_, bonus) => (trackedBonuses.has(bonus) ? new Float64Array(memberCount) : null));
+    this.earnedByBonus = Array.from({ length: bonusCount }, (_, bonus) => (trackedBonuses.has(bonus) ? memory.float64(`earned by bonus ${bonus}`, memberCount) : null));
     this.factors = new Float64Array(bonusCount).fill(RATE_SCALE);
   }
 

@@ -9,6 +9,7 @@ import { moneyRules, type MoneyRules } from './money-rules.ts';
 import { evaluateRanks, type RequirementCheck } from './ranks.ts';
 import { buildSponsorTree, type SponsorTree } from './tree.ts';
 import { computeActivity, computeVolumes, type Volumes } from './volumes.ts';
+import { FRESH_MEMORY, type Memory } from './workspace.ts';
 
 export interface PeriodState {
   plan: Plan;
@@ -27,18 +28,18 @@ export interface PeriodState {
   commissionable: Float64Array;
 }
 
-export function preparePeriod(plan: Plan, snapshot: Snapshot): PeriodState {
+export function preparePeriod(plan: Plan, snapshot: Snapshot, memory: Memory = FRESH_MEMORY): PeriodState {
   requireOrdersGroupedByBuyer(snapshot);
   const rankIndex = new Map(plan.ranks.map((rank, index) => [rank.id, index]));
-  const priorHighestRank = priorHighestRanks(snapshot, rankIndex);
-  const tree = buildSponsorTree(snapshot);
+  const priorHighestRank = priorHighestRanks(snapshot, rankIndex, memory.int32('prior highest rank', snapshot.memberCount));
+  const tree = buildSponsorTree(snapshot, memory);
   const qualifying = orderVolume(snapshot, plan.volume.qualifying);
   const commissionable = orderVolume(snapshot, plan.volume.commissionable);
-  const volumes = computeVolumes(snapshot, tree, qualifying, commissionable);
+  const volumes = computeVolumes(snapshot, tree, qualifying, commissionable, memory);
   const active = computeActivity(snapshot, volumes.pv, Math.round(plan.activity.minPV * VOLUME_SCALE));
-  const { qualifiedRank, checksByRank } = evaluateRanks(plan, { snapshot, tree, volumes, active, rankIndex });
+  const { qualifiedRank, checksByRank } = evaluateRanks(plan, { snapshot, tree, volumes, active, rankIndex, memory });
 
-  const highestRank = new Int32Array(snapshot.memberCount);
+  const highestRank = memory.int32('highest rank', snapshot.memberCount);
   for (let member = 0; member < highestRank.length; member += 1) {
     highestRank[member] = Math.max(priorHighestRank[member]!, qualifiedRank[member]!);
   }
@@ -56,7 +57,7 @@ export function orderVolume(snapshot: Snapshot, basis: 'qv' | 'cv'): Float64Arra
 }
 
 /** The highest rank each member held before this period: their recorded highest rank or any rank in the history. */
-function priorHighestRanks(snapshot: Snapshot, rankIndex: ReadonlyMap<string, number>): Int32Array {
+function priorHighestRanks(snapshot: Snapshot, rankIndex: ReadonlyMap<string, number>, prior: Int32Array): Int32Array {
   const unknown = snapshot.rankNames.filter((name) => !rankIndex.has(name));
   if (unknown.length > 0) {
     throw new EngineInputError('SCENARIO_INVALID', [{
@@ -67,7 +68,6 @@ function priorHighestRanks(snapshot: Snapshot, rankIndex: ReadonlyMap<string, nu
   }
   // Plan rank of each scenario rank name, shifted by one so that NONE (-1) maps to slot 0.
   const planRankOf = Int32Array.from([NONE, ...snapshot.rankNames.map((name) => rankIndex.get(name)!)]);
-  const prior = new Int32Array(snapshot.memberCount);
   for (let member = 0; member < prior.length; member += 1) prior[member] = planRankOf[snapshot.priorHighestRank[member]! + 1]!;
   for (const { rank: named } of snapshot.history) {
     for (let member = 0; member < prior.length; member += 1) {

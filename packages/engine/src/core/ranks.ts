@@ -9,6 +9,7 @@ import { RATE_SCALE, formatPercent } from '../money/rate.ts';
 import type { Plan, RankRequirements } from '../plan/schema.ts';
 import type { SponsorTree } from './tree.ts';
 import { rollingVolume, type Volumes } from './volumes.ts';
+import { FRESH_MEMORY, type Memory } from './workspace.ts';
 
 export interface RequirementCheck {
   /** What is required, in the plan's words: "gv (max 50% from one leg)". */
@@ -29,6 +30,8 @@ export interface RankInputs {
   volumes: Volumes;
   active: Uint8Array;
   rankIndex: ReadonlyMap<string, number>;
+  /** Where the rank arrays come from (new ones by default). */
+  memory?: Memory;
 }
 
 export interface RankEvaluation {
@@ -41,15 +44,16 @@ export interface RankEvaluation {
 export function evaluateRanks(plan: Plan, inputs: RankInputs): RankEvaluation {
   const { snapshot, tree } = inputs;
   const legsHolding = new Map<number, Int32Array>();
-  const checksByRank = plan.ranks.map((rank) => compileChecks(rank.requires ?? {}, inputs, legsHolding));
+  const memory = inputs.memory ?? FRESH_MEMORY;
+  const checksByRank = plan.ranks.map((rank, index) => compileChecks(rank.requires ?? {}, inputs, legsHolding, `rank ${index}`));
   // Hoisted out of the map: the loop below runs once per member.
   const referencedRanks = [...legsHolding.keys()];
   const holdingCounts = referencedRanks.map((rank) => legsHolding.get(rank)!);
   const legCounts = new Set<MemberValues>(holdingCounts);
   const legChecksByRank = checksByRank.map((checks) => checks.filter((check) => legCounts.has(check.actual)));
   const otherChecksByRank = checksByRank.map((checks) => checks.filter((check) => !legCounts.has(check.actual)));
-  const { qualifiedRank, otherChecksMet } = ranksBeforeLegs(otherChecksByRank, legChecksByRank, snapshot);
-  const subtreeBest = new Int32Array(snapshot.memberCount).fill(NONE);
+  const { qualifiedRank, otherChecksMet } = ranksBeforeLegs(otherChecksByRank, legChecksByRank, snapshot, memory);
+  const subtreeBest = memory.int32('best rank in subtree', snapshot.memberCount).fill(NONE);
 
   const { topDown, parent } = tree;
   for (let i = topDown.length - 1; i >= 0; i -= 1) {
@@ -75,10 +79,10 @@ export function evaluateRanks(plan: Plan, inputs: RankInputs): RankEvaluation {
  * without leg checks whose checks are met, and for the ranks above it that have leg checks, a
  * flag per member that their other checks are met.
  */
-function ranksBeforeLegs(otherChecksByRank: RequirementCheck[][], legChecksByRank: RequirementCheck[][], snapshot: Snapshot) {
+function ranksBeforeLegs(otherChecksByRank: RequirementCheck[][], legChecksByRank: RequirementCheck[][], snapshot: Snapshot, memory: Memory) {
   const { memberType, terminated, memberCount } = snapshot;
-  const qualifiedRank = new Int32Array(memberCount).fill(NONE);
-  const otherChecksMet = legChecksByRank.map((legChecks) => (legChecks.length > 0 ? new Uint8Array(memberCount) : null));
+  const qualifiedRank = memory.int32('qualified rank', memberCount).fill(NONE);
+  const otherChecksMet = legChecksByRank.map((legChecks, rank) => (legChecks.length > 0 ? memory.uint8(`rank ${rank} other checks met`, memberCount) : null));
   for (let member = 0; member < memberCount; member += 1) {
     if (memberType[member] !== DISTRIBUTOR || terminated[member] !== 0) continue;
     for (let rank = otherChecksByRank.length - 1; rank >= 0; rank -= 1) {
@@ -96,7 +100,8 @@ function meets(checks: RequirementCheck[], member: number): boolean {
   return true;
 }
 
-function compileChecks(requires: RankRequirements, inputs: RankInputs, legsHolding: Map<number, Int32Array>): RequirementCheck[] {
+function compileChecks(requires: RankRequirements, inputs: RankInputs, legsHolding: Map<number, Int32Array>, key: string): RequirementCheck[] {
+  const memory = inputs.memory ?? FRESH_MEMORY;
   const { volumes, active, snapshot } = inputs;
   const checks: RequirementCheck[] = [];
   const points = (value: number): number => Math.round(value * VOLUME_SCALE);
@@ -107,17 +112,17 @@ function compileChecks(requires: RankRequirements, inputs: RankInputs, legsHoldi
     if (requires.maxLegShare === undefined) {
       checks.push({ requirement: 'gv', unit: 'points', required, actual: volumes.gv });
     } else {
-      const counted = gvWithLegCap(inputs, Math.floor((required * requires.maxLegShare) / RATE_SCALE));
+      const counted = gvWithLegCap(inputs, Math.floor((required * requires.maxLegShare) / RATE_SCALE), memory.float64(`${key} gv with leg cap`, volumes.pv.length));
       checks.push({ requirement: `gv (at most ${formatPercent(requires.maxLegShare)} from one leg)`, unit: 'points', required, actual: counted });
     }
   }
   if (requires.sponsoredActive !== undefined) {
-    const counts = sponsoredActiveCounts(inputs);
+    const counts = sponsoredActiveCounts(inputs, memory.int32(`${key} sponsored active`, active.length));
     checks.push({ requirement: 'sponsoredActive', unit: 'count', required: requires.sponsoredActive, actual: counts });
   }
   if (requires.legsWithRank) {
     const rank = inputs.rankIndex.get(requires.legsWithRank.rank)!;
-    if (!legsHolding.has(rank)) legsHolding.set(rank, new Int32Array(snapshot.memberCount));
+    if (!legsHolding.has(rank)) legsHolding.set(rank, memory.int32(`legs holding rank ${rank}`, snapshot.memberCount));
     const counts = legsHolding.get(rank)!;
     checks.push({ requirement: `legsWithRank ${requires.legsWithRank.rank}`, unit: 'count', required: requires.legsWithRank.count, actual: counts });
   }
@@ -131,10 +136,11 @@ function compileChecks(requires: RankRequirements, inputs: RankInputs, legsHoldi
 }
 
 /** Max-leg rule: own PV plus, from each frontline leg, its GV but at most legCap. */
-export function gvWithLegCap(inputs: Pick<RankInputs, 'tree' | 'volumes'>, legCap: number): Float64Array {
+export function gvWithLegCap(inputs: Pick<RankInputs, 'tree' | 'volumes'>, legCap: number, into = new Float64Array(inputs.volumes.pv.length)): Float64Array {
   const { parent } = inputs.tree;
   const { pv, gv } = inputs.volumes;
-  const counted = pv.slice();
+  const counted = into;
+  counted.set(pv);
   for (let member = 0; member < counted.length; member += 1) {
     const up = parent[member]!;
     if (up !== NONE) counted[up]! += Math.min(gv[member]!, legCap);
@@ -143,10 +149,10 @@ export function gvWithLegCap(inputs: Pick<RankInputs, 'tree' | 'volumes'>, legCa
 }
 
 /** Personally sponsored members who are active this period. */
-export function sponsoredActiveCounts(inputs: Pick<RankInputs, 'tree' | 'active'>): Int32Array {
+export function sponsoredActiveCounts(inputs: Pick<RankInputs, 'tree' | 'active'>, into = new Int32Array(inputs.active.length)): Int32Array {
   const { active } = inputs;
   const { parent } = inputs.tree;
-  const counts = new Int32Array(active.length);
+  const counts = into;
   for (let member = 0; member < counts.length; member += 1) {
     const up = parent[member]!;
     if (up !== NONE && active[member] === 1) counts[up]! += 1;

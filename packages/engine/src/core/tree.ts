@@ -5,6 +5,7 @@
  * (parents before children), backwards for bottom-up ones (children before parents).
  */
 import { DISTRIBUTOR, NONE, type Snapshot } from '../snapshot/types.ts';
+import { FRESH_MEMORY, type Memory } from './workspace.ts';
 
 export interface SponsorTree {
   /** Live sponsor, or NONE for roots and for terminated members. */
@@ -16,11 +17,11 @@ export interface SponsorTree {
   creditedTo: Int32Array;
 }
 
-export function buildSponsorTree(snapshot: Snapshot): SponsorTree {
-  const parent = liveParents(snapshot.sponsor, snapshot.terminated);
-  const depth = depthsOf(parent);
-  const topDown = orderByDepth(depth);
-  const creditedTo = new Int32Array(parent.length);
+export function buildSponsorTree(snapshot: Snapshot, memory: Memory = FRESH_MEMORY): SponsorTree {
+  const parent = liveParents(snapshot.sponsor, snapshot.terminated, memory);
+  const depth = depthsOf(parent, memory.int32('sponsor depth', parent.length));
+  const topDown = orderByDepth(depth, memory.int32('sponsor top-down', parent.length));
+  const creditedTo = memory.int32('credited to', parent.length);
   for (const member of topDown) {
     const isLiveDistributor = snapshot.memberType[member] === DISTRIBUTOR && snapshot.terminated[member] === 0;
     const up = parent[member]!;
@@ -30,8 +31,8 @@ export function buildSponsorTree(snapshot: Snapshot): SponsorTree {
 }
 
 /** Each member's nearest live (not terminated) sponsor; terminated members get NONE. */
-export function liveParents(sponsor: Int32Array, terminated: Uint8Array): Int32Array {
-  const parent = new Int32Array(sponsor.length);
+export function liveParents(sponsor: Int32Array, terminated: Uint8Array, memory: Memory = FRESH_MEMORY): Int32Array {
+  const parent = memory.int32('live parent', sponsor.length);
   for (let member = 0; member < sponsor.length; member += 1) {
     if (terminated[member] === 1) { parent[member] = NONE; continue; }
     let up = sponsor[member]!;
@@ -42,8 +43,8 @@ export function liveParents(sponsor: Int32Array, terminated: Uint8Array): Int32A
 }
 
 /** Depth of every node of a parent-pointer forest, without recursion: O(n). */
-export function depthsOf(parent: Int32Array): Int32Array {
-  const depth = new Int32Array(parent.length).fill(-1);
+export function depthsOf(parent: Int32Array, into = new Int32Array(parent.length)): Int32Array {
+  const depth = into.fill(-1);
   const path: number[] = [];
   for (let start = 0; start < parent.length; start += 1) {
     let node = start;
@@ -55,13 +56,13 @@ export function depthsOf(parent: Int32Array): Int32Array {
 }
 
 /** Node indices sorted by depth (a counting sort, stable by index): O(n). */
-export function orderByDepth(depth: Int32Array): Int32Array {
+export function orderByDepth(depth: Int32Array, into = new Int32Array(depth.length)): Int32Array {
   let maxDepth = 0;
   for (const d of depth) if (d > maxDepth) maxDepth = d;
   const start = new Int32Array(maxDepth + 2);
   for (const d of depth) start[d + 1]! += 1;
   for (let d = 1; d < start.length; d += 1) start[d]! += start[d - 1]!;
-  const ordered = new Int32Array(depth.length);
+  const ordered = into;
   for (let node = 0; node < depth.length; node += 1) ordered[start[depth[node]!]!++] = node;
   return ordered;
 }

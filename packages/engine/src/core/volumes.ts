@@ -4,6 +4,7 @@
  */
 import { DISTRIBUTOR, NONE, type Snapshot } from '../snapshot/types.ts';
 import type { SponsorTree } from './tree.ts';
+import { FRESH_MEMORY, type Memory } from './workspace.ts';
 
 export interface Volumes {
   /** Own orders plus the orders of the customers the member referred. */
@@ -15,8 +16,10 @@ export interface Volumes {
 }
 
 /** PV from the orders (each credited to its distributor), then GV bottom-up: O(orders + members). */
-export function computeVolumes(snapshot: Snapshot, tree: SponsorTree, qualifying: Float64Array, commissionable: Float64Array): Volumes {
-  const pv = new Float64Array(snapshot.memberCount);
+export function computeVolumes(
+  snapshot: Snapshot, tree: SponsorTree, qualifying: Float64Array, commissionable: Float64Array, memory: Memory = FRESH_MEMORY,
+): Volumes {
+  const pv = memory.float64('pv', snapshot.memberCount);
   const { orderBuyer, orderCount } = snapshot;
   const { creditedTo, topDown, parent } = tree;
   let companyCommissionable = 0;
@@ -25,7 +28,8 @@ export function computeVolumes(snapshot: Snapshot, tree: SponsorTree, qualifying
     const owner = creditedTo[orderBuyer[order]!]!;
     if (owner !== NONE) pv[owner]! += qualifying[order]!;
   }
-  const gv = pv.slice();
+  const gv = memory.float64('gv', pv.length);
+  gv.set(pv);
   for (let i = topDown.length - 1; i >= 0; i -= 1) {
     const member = topDown[i]!;
     const up = parent[member]!;

@@ -1,3 +1,4 @@
+import { EngineWorkspace } from '@samooh/engine';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { applyVolumeEvents } from './apply-volume-events.ts';
@@ -20,6 +21,8 @@ export class Projector {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> = Promise.resolve();
   #lastRefresh = 0;
+  /** Refreshes run one at a time (each tick waits for the last), so they can share the engine's memory. */
+  readonly #workspace = new EngineWorkspace();
 
   constructor(private readonly handle: DatabaseHandle, private readonly log: Logger, private readonly options: ProjectorOptions = {}) {}
 
@@ -43,7 +46,7 @@ export class Projector {
     const refreshEvery = this.options.refreshEveryMs ?? 15 * 60_000;
     if (refreshEvery > 0 && Date.now() - this.#lastRefresh >= refreshEvery) {
       this.#lastRefresh = Date.now();
-      const refreshed = await refreshProjections(this.handle);
+      const refreshed = await refreshProjections(this.handle, this.#workspace);
       if (refreshed) this.log.info(refreshed, 'projections refreshed');
     }
     while ((await this.handle.db.transaction().execute((tx) => applyVolumeEvents(tx))) > 0) {

@@ -1,4 +1,4 @@
-import { calculateSnapshot, memberOutcomes, NONE, placementLegVolumes, VOLUME_SCALE } from '@samooh/engine';
+import { calculateSnapshot, memberOutcomes, NONE, placementLegVolumes, VOLUME_SCALE, type EngineWorkspace } from '@samooh/engine';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { chunkRows, copyRow } from '../../db/copy-text.ts';
 import type { PeriodRow } from '../../db/schema.ts';
@@ -10,9 +10,11 @@ import { prepareSnapshot } from '../commissions/calculate-period.ts';
  * projected earnings are written afresh. Volume changes recorded before this
  * moment are folded in and removed; later ones stay for the projector. Run
  * periodically and after tree changes (which move volume between uplines).
- * Returns the period refreshed, or null when none is open.
+ * Returns the period refreshed, or null when none is open. A caller that
+ * refreshes again and again, one refresh at a time, passes the engine a kept
+ * workspace so each refresh reuses the memory of the last.
  */
-export async function refreshProjections(handle: DatabaseHandle): Promise<{ periodId: number; members: number } | null> {
+export async function refreshProjections(handle: DatabaseHandle, workspace?: EngineWorkspace): Promise<{ periodId: number; members: number } | null> {
   return handle.rawTransaction(async (session) => {
     await session.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     // Taken before the snapshot: no projector is between reading and writing the same rows.
@@ -20,7 +22,7 @@ export async function refreshProjections(handle: DatabaseHandle): Promise<{ peri
     const [period] = await session.query<PeriodRow>(`SELECT * FROM periods WHERE status = 'open' ORDER BY start_date LIMIT 1`);
     if (!period) return null;
     const { plan, loaded } = await prepareSnapshot(session, period);
-    const calculation = calculateSnapshot(plan, loaded.snapshot);
+    const calculation = calculateSnapshot(plan, loaded.snapshot, { workspace });
     const outcome = memberOutcomes(calculation);
     const { snapshot } = loaded;
     const legs = placementLegVolumes(snapshot, outcome.pv);
