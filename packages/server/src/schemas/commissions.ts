@@ -89,6 +89,23 @@ export const WalletQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
 });
 
+export const WalletAdjustmentBody = z
+  .object({
+    amount: Money.refine((amount) => amount !== 0, 'an adjustment is not zero').describe('Minor units: positive adds to what the member is owed, negative takes from it'),
+    reason: z.string().trim().min(5).max(500).describe('Why; shown on the member\'s wallet and kept in the audit log'),
+  })
+  .meta({ id: 'WalletAdjustment' });
+
+export const WalletAdjustmentSchema = z
+  .object({
+    transactionId: z.number().int(),
+    memberId: z.number().int(),
+    amount: Money,
+    reason: z.string(),
+    balance: Money.describe('The wallet balance after the adjustment'),
+  })
+  .meta({ id: 'WalletAdjustmentResult' });
+
 export const WalletSchema = z
   .object({
     memberId: z.number().int(),

@@ -146,6 +146,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/members/{ref}/statement', url: (r) => `/api/members/${r.code}/statement?period=${openPeriod}`, allow: { roles: FINANCE, distributor: ['own'] }, ok: 200 },
   { method: 'GET', path: '/api/members/{ref}/statement.{format}', url: (r) => `/api/members/${r.code}/statement.csv?period=${openPeriod}`, allow: { roles: FINANCE, distributor: ['own'] }, ok: 200 },
   { method: 'GET', path: '/api/members/{ref}/wallet', url: (r) => `/api/members/${r.code}/wallet`, allow: { roles: FINANCE, distributor: ['own'] }, ok: 200 },
+  { method: 'POST', path: '/api/members/{ref}/wallet/adjustments', url: (r) => `/api/members/${r.code}/wallet/adjustments`, body: () => ({ amount: 100, reason: 'isolation matrix' }), allow: { roles: FINANCE }, ok: 201 },
   // No plan is stored here: an allowed caller gets as far as PLAN_NOT_IN_FORCE.
   { method: 'GET', path: '/api/members/{ref}/projection', url: (r) => `/api/members/${r.code}/projection`, allow: { roles: FINANCE, distributor: ALL_MEMBER }, ok: 422 },
   { method: 'PUT', path: '/api/members/{ref}/payout-hold', url: (r) => `/api/members/${r.code}/payout-hold`, body: () => ({ hold: null }), allow: { roles: FINANCE }, ok: 200 },

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { errorResponses, MemberRefParam } from '../../schemas/common.ts';
 import { PeriodIdParam } from '../../schemas/periods.ts';
-import { PlanVersionSchema, ProjectionSchema, RunIdParam, RunPreviewSchema, RunSchema, SavePlanBody, StatementFormatParam, StatementQuery, StatementSchema, WalletQuery, WalletSchema } from '../../schemas/commissions.ts';
+import { PlanVersionSchema, ProjectionSchema, RunIdParam, RunPreviewSchema, RunSchema, SavePlanBody, StatementFormatParam, StatementQuery, StatementSchema, WalletAdjustmentBody, WalletAdjustmentSchema, WalletQuery, WalletSchema } from '../../schemas/commissions.ts';
+import { IdempotencyHeaders } from '../../schemas/orders.ts';
 import { approveRun } from '../../services/commissions/approve-run.ts';
 import { calculatePeriod } from '../../services/commissions/calculate-period.ts';
 import { commitRun } from '../../services/commissions/commit-run.ts';
@@ -11,6 +12,7 @@ import { listPlanVersions, savePlanVersion } from '../../services/commissions/pl
 import { listRuns, previewRun } from '../../services/commissions/run-view.ts';
 import { getStatement } from '../../services/commissions/statement.ts';
 import { statementCsv, statementHtml } from '../../services/commissions/statement-render.ts';
+import { adjustWallet } from '../../services/ledger/adjust-wallet.ts';
 import { getWallet } from '../../services/ledger/wallet.ts';
 import { getProjection } from '../../services/projections/get-projection.ts';
 import { contextFor } from '../request-context.ts';
@@ -72,4 +74,17 @@ export const commissionRoutes =
 
     app.get('/members/:ref/wallet', { schema: { tags: ['commissions'], summary: "A member's wallet: balance from the ledger and its entries, newest first", params: MemberRefParam, querystring: WalletQuery, response: { 200: WalletSchema, ...errorResponses(400, 404) } } },
       async (request) => getWallet(contextFor(request, db), request.params.ref, request.query));
+
+    app.post('/members/:ref/wallet/adjustments', {
+      schema: {
+        tags: ['commissions'],
+        summary: "A manual correction of a member's wallet, with a reason (audited; idempotent with an Idempotency-Key header)",
+        description: 'Posts one balanced ledger transaction against commission expense. Returns 201, or 200 with the first posting when the same Idempotency-Key is repeated.',
+        params: MemberRefParam, headers: IdempotencyHeaders, body: WalletAdjustmentBody,
+        response: { 200: WalletAdjustmentSchema, 201: WalletAdjustmentSchema, ...errorResponses(400, 404, 422) },
+      },
+    }, async (request, reply) => {
+      const { created, ...result } = await adjustWallet(contextFor(request, db), request.params.ref, request.body, request.headers['idempotency-key']);
+      return reply.code(created ? 201 : 200).send(result);
+    });
   };
