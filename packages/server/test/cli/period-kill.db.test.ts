@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/services/auth/users.ts';
+import { calculatePeriod } from '../../src/services/commissions/calculate-period.ts';
 import { seedDemo } from '../../src/services/demo/seed-demo.ts';
+import { ledgerProblems } from '../commissions/support.ts';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/test-database.ts';
 import { runSamooh } from '../support/run-samooh.ts';
 
@@ -67,5 +70,74 @@ describe.skipIf(TEST_DB !== 'postgres')('a period calculation killed midway', ()
     const previews = await database.handle.db.selectFrom('commission_runs').select(['id', 'input_hash']).where('period_id', '=', periodId).where('status', '=', 'preview').execute();
     expect(previews).toEqual([{ id: run.run, input_hash: run.inputHash }]);
     console.log(`period calculation (whole: ${whole} ms) killed at ${outcomes.join(', ')}`);
+  }, 180_000);
+});
+
+/**
+ * Starts `samooh period commit` and kills it with SIGKILL the moment its transaction has
+ * written something (PostgreSQL gives the transaction an id at its first write) and is
+ * running the statement named; resolves with how it ended.
+ */
+async function commitAndKillMidway(database: TestDatabase, runId: number, statement: RegExp): Promise<'killed' | 'finished'> {
+  const appName = `samooh-commit-${runId}-${Date.now()}`;
+  const child = spawn(process.execPath, [BIN, 'period', 'commit', String(runId), '--as', 'finance@samooh.test'], {
+    env: { ...process.env, DATABASE_URL: database.url!, PGAPPNAME: appName }, stdio: 'ignore',
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let done = false;
+  void exited.then(() => { done = true; });
+  while (!done) {
+    const { rows } = await sql<{ query: string }>`
+      SELECT query FROM pg_stat_activity WHERE application_name = ${appName} AND backend_xid IS NOT NULL AND state = 'active'`.execute(database.handle.db);
+    if (rows.some((row) => statement.test(row.query))) {
+      child.kill('SIGKILL');
+      await exited;
+      return 'killed';
+    }
+  }
+  expect(await exited).toBe(0);
+  return 'finished';
+}
+
+describe.skipIf(TEST_DB !== 'postgres')('a commit killed midway', () => {
+  let database: TestDatabase;
+  let runId: number;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedDemo(database.handle, { members: 4000, months: 2, seed: 11, until: '2026-10-20' });
+    const period = await database.handle.db.selectFrom('periods').select('id').orderBy('start_date').limit(1).executeTakeFirstOrThrow();
+    for (const email of ['finance@samooh.test', 'approver@samooh.test']) await createUser(database.ctx, { email, roles: ['finance'], password: 'period-kill-password-42' });
+    ({ runId } = await calculatePeriod(database.handle, { kind: 'user', id: 1, label: 'user:calculator', roles: ['finance'] }, period.id));
+    const approved = await runSamooh({ ...process.env, DATABASE_URL: database.url! }, ['period', 'approve', String(runId), '--as', 'approver@samooh.test']);
+    expect(approved.code, approved.stderr).toBe(0);
+  }, 180_000);
+  afterAll(() => database?.drop());
+
+  const state = async () => {
+    const { rows } = await sql<{ run: string; period: string; transactions: number; entries: number; members: number }>`
+      SELECT r.status AS run, p.status AS period,
+             (SELECT count(*)::int FROM ledger_transactions t WHERE t.commission_run_id = r.id) AS transactions,
+             (SELECT count(*)::int FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id WHERE t.commission_run_id = r.id) AS entries,
+             (SELECT count(*)::int FROM commission_run_members m WHERE m.run_id = r.id AND m.earned <> 0) AS members
+        FROM commission_runs r JOIN periods p ON p.id = r.period_id WHERE r.id = ${runId}`.execute(database.handle.db);
+    return rows[0]!;
+  };
+
+  it('posts nothing when killed inside its transaction, then commits once, and a repeat posts nothing', async () => {
+    for (const statement of [/ledger_transactions/, /ledger_entries/]) {
+      expect(await commitAndKillMidway(database, runId, statement)).toBe('killed');
+      expect(await state()).toMatchObject({ run: 'approved', period: 'approved', transactions: 0, entries: 0 });
+    }
+    const committed = await runSamooh({ ...process.env, DATABASE_URL: database.url! }, ['period', 'commit', String(runId), '--as', 'finance@samooh.test']);
+    expect(committed.code, committed.stderr).toBe(0);
+    const after = await state();
+    expect(after).toMatchObject({ run: 'committed', period: 'committed' });
+    expect(after.members).toBeGreaterThan(100);
+    expect(after.transactions).toBe(after.members);
+    expect(await ledgerProblems(database.ctx)).toEqual([]);
+    const again = await runSamooh({ ...process.env, DATABASE_URL: database.url! }, ['period', 'commit', String(runId), '--as', 'finance@samooh.test']);
+    expect(again.code).toBe(0);
+    expect(await state()).toEqual(after);
   }, 180_000);
 });

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import type { DatabaseHandle } from '../../db/connection.ts';
+import type { RequestContext } from '../../services/context.ts';
 import { integerOption } from '../options.ts';
 import { withDatabase } from '../with-database.ts';
 
@@ -21,6 +23,28 @@ export function registerPeriod(program: Command): void {
       });
     });
 
+  // Approving and committing name a person: the four-eyes rule compares users, and the audit log says who.
+  for (const [action, description] of [
+    ['approve', 'Approve a preview run, as a user other than the one who ran it'],
+    ['commit', 'Commit an approved run to the ledger (one transaction: all of it or nothing)'],
+  ] as const) {
+    period
+      .command(`${action} <run>`)
+      .description(description)
+      .requiredOption('--as <email>', 'the finance, admin or owner user acting')
+      .action(async (run: string, options: { as: string }) => {
+        const runId = integerOption(1, Number.MAX_SAFE_INTEGER)(run);
+        await withDatabase(async (handle) => {
+          const ctx = await userContext(handle, options.as);
+          const started = Date.now();
+          const view = action === 'approve'
+            ? await (await import('../../services/commissions/approve-run.ts')).approveRun(ctx, runId)
+            : await (await import('../../services/commissions/commit-run.ts')).commitRun(ctx, runId);
+          console.log(JSON.stringify({ run: runId, status: view.status, seconds: (Date.now() - started) / 1000 }, null, 2));
+        });
+      });
+  }
+
   program
     .command('plan')
     .description('Compensation plan versions')
@@ -35,4 +59,14 @@ export function registerPeriod(program: Command): void {
         console.log(`Plan ${saved.plan} version ${saved.version}, in force from ${saved.effectiveFrom}, stored as #${saved.id}.`);
       });
     });
+}
+
+/** A request context acting as the named user, refused unless they exist and are enabled. */
+async function userContext(handle: DatabaseHandle, email: string): Promise<RequestContext> {
+  const { actorOf } = await import('../../services/auth/users.ts');
+  const { createLogger } = await import('../../logger.ts');
+  const { SamoohError } = await import('../../errors.ts');
+  const user = await handle.db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  if (!user || user.disabled) throw new SamoohError('USER_NOT_FOUND', { user: email });
+  return { db: handle.db, actor: actorOf(user), language: 'en', log: createLogger({ level: 'silent', pretty: false }) };
 }
