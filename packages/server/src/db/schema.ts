@@ -261,7 +261,7 @@ export interface VolumeEventsTable {
   created_at: Timestamp;
 }
 
-export type RunStatus = 'preview' | 'approved' | 'committed' | 'superseded';
+export type RunStatus = 'preview' | 'approved' | 'committed' | 'superseded' | 'reversed';
 
 export interface CommissionRunsTable {
   id: Generated<number>;
@@ -276,6 +276,9 @@ export interface CommissionRunsTable {
   created_at: Timestamp;
   approved_at: NullableTimestamp;
   committed_at: NullableTimestamp;
+  reversed_by: number | null;
+  reversed_at: NullableTimestamp;
+  reversal_reason: string | null;
   line_count: Generated<number>;
   sequence: Generated<number>;
   netted_refunds: Generated<number>;
@@ -322,7 +325,7 @@ export interface LedgerAccountsTable {
   currency: string;
 }
 
-export type LedgerTransactionKind = 'commission' | 'clawback' | 'deduction' | 'adjustment' | 'payout';
+export type LedgerTransactionKind = 'commission' | 'clawback' | 'deduction' | 'adjustment' | 'payout' | 'reversal';
 
 export interface LedgerTransactionsTable {
   id: Generated<number>;
@@ -334,6 +337,7 @@ export interface LedgerTransactionsTable {
   memo: Generated<string>;
   created_by: number | null;
   created_at: Timestamp;
+  reverses_transaction_id: Generated<number | null>;
 }
 
 export interface LedgerEntriesTable {

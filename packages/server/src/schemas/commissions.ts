@@ -26,7 +26,7 @@ export const RunSchema = z
     id: z.number().int(),
     periodId: z.number().int(),
     sequence: z.number().int().describe('1 for the first preview of the period, then 2, 3, ...'),
-    status: z.enum(['preview', 'approved', 'committed', 'superseded']),
+    status: z.enum(['preview', 'approved', 'committed', 'superseded', 'reversed']),
     planVersionId: z.number().int(),
     inputHash: z.string().describe('sha256 of everything the calculation read: the same hash means the same inputs'),
     totals: RunTotalsSchema,

@@ -74,5 +74,16 @@ export async function ledgerProblems(ctx: RequestContext): Promise<string[]> {
     if (row.postings !== 1) problems.push(`run ${row.run}, member ${row.member}: ${row.postings} postings for its lines`);
     else if (row.earned !== null && row.earned > 0 && row.posted !== row.earned) problems.push(`run ${row.run}, member ${row.member}: lines ${row.earned}, posted ${row.posted}`);
   }
+  // A reversed run's postings are each taken back exactly, once.
+  const unreversed = await sql<{ id: number }>`
+    SELECT c.id FROM ledger_transactions c JOIN commission_runs r ON r.id = c.commission_run_id AND r.status = 'reversed'
+     WHERE c.kind = 'commission' AND NOT EXISTS (SELECT 1 FROM ledger_transactions x WHERE x.reverses_transaction_id = c.id)`.execute(ctx.db);
+  for (const row of unreversed.rows) problems.push(`transaction ${row.id} of a reversed run is not reversed`);
+  const inexact = await sql<{ id: number }>`
+    SELECT DISTINCT x.id FROM ledger_transactions x
+      JOIN LATERAL (SELECT e.account_id FROM ledger_entries e WHERE e.transaction_id IN (x.id, x.reverses_transaction_id)
+                     GROUP BY e.account_id HAVING sum(e.amount) <> 0) d ON true
+     WHERE x.kind = 'reversal'`.execute(ctx.db);
+  for (const row of inexact.rows) problems.push(`reversal ${row.id} does not negate what it reverses`);
   return problems;
 }

@@ -9,7 +9,7 @@ import { contextFor } from '../request-context.ts';
 
 const PERIOD_ACTION_SUMMARY = {
   close: 'Close a period to orders (the cut-off)',
-  reopen: 'Reopen a period before it is committed',
+  reopen: 'Reopen a period before it is paid (a committed run is reversed in the ledger; give a reason)',
   pay: 'Mark a committed period paid, once every payout has the bank’s answer',
 } as const;
 

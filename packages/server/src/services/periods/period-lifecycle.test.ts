@@ -25,7 +25,7 @@ describe('the period lifecycle', () => {
   it('never reopens a paid period and never pays before committing', () => {
     expect(periodActions('paid')).toEqual([]);
     expect(periodActions('approved')).toEqual(['calculate', 'commit', 'reopen']);
-    expect(periodActions('committed')).toEqual(['pay']);
+    expect(periodActions('committed')).toEqual(['pay', 'reopen']);
     expect(() => nextPeriodStatus('approved', 'pay')).toThrow(/PERIOD_TRANSITION_INVALID/);
   });
 });

@@ -5,9 +5,8 @@ import { SamoohError } from '../../errors.ts';
  * The life of a pay period, declared in one place:
  * open → closed (cut-off for orders) → calculated (preview runs, any number of
  * times) → approved (by a second person) → committed (posted to the ledger)
- * → paid. Until it is committed a period may be reopened (its preview runs are
- * then superseded); reopening a committed period arrives with the ledger, which
- * must reverse what was posted first.
+ * → paid. Until it is paid a period may be reopened: its preview runs are
+ * superseded, and a committed run is first reversed in the ledger.
  */
 export const PERIOD_TRANSITIONS = {
   close: { from: ['open'], to: 'closed' },
@@ -16,7 +15,8 @@ export const PERIOD_TRANSITIONS = {
   approve: { from: ['calculated'], to: 'approved' },
   commit: { from: ['approved'], to: 'committed' },
   pay: { from: ['committed'], to: 'paid' },
-  reopen: { from: ['closed', 'calculated', 'approved'], to: 'open' },
+  // Reopening a committed period reverses its run in the ledger first (services/commissions/reverse-run.ts).
+  reopen: { from: ['closed', 'calculated', 'approved', 'committed'], to: 'open' },
 } as const satisfies Record<string, { from: readonly PeriodStatus[]; to: PeriodStatus }>;
 
 export type PeriodAction = keyof typeof PERIOD_TRANSITIONS;

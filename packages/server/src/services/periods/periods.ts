@@ -5,6 +5,8 @@ import { SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { businessDate, getCompany } from '../company/get-company.ts';
 import { inTransaction, type Db, type RequestContext } from '../context.ts';
+import { reverseCommittedRun } from '../commissions/reverse-run.ts';
+import { supersedePreviews } from '../commissions/supersede-previews.ts';
 import { monthAfter, monthOf } from './period-dates.ts';
 import { nextPeriodStatus, periodActions, type PeriodAction } from './period-lifecycle.ts';
 
@@ -71,10 +73,9 @@ export async function changePeriodStatus(ctx: RequestContext, periodId: number, 
       throw new SamoohError('PAYOUTS_PENDING', { period: period.id });
     }
     const status = nextPeriodStatus(period.status, action);
+    if (action === 'reopen' && period.status === 'committed') await reverseCommittedRun(tx, period, reason);
     const updated = await tx.db.updateTable('periods').set({ status }).where('id', '=', period.id).returningAll().executeTakeFirstOrThrow();
-    if (action === 'reopen') {
-      await sql`UPDATE commission_runs SET status = 'superseded' WHERE period_id = ${period.id} AND status IN ('preview', 'approved')`.execute(tx.db);
-    }
+    if (action === 'reopen') await supersedePreviews(tx.db, [period.id]);
     await writeAudit(tx, { action: `period.${action}`, entity: 'period', entityId: period.id, reason: reason ?? null, before: toPeriodView(period), after: toPeriodView(updated) });
     return toPeriodView(updated);
   });
