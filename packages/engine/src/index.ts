@@ -9,7 +9,7 @@ import { toCalcResult, type CalcResult } from './result.ts';
 
 export { EngineInputError, type EngineInputErrorCode, type InputIssue } from './errors.ts';
 export { parsePlan, validatePlan, planJsonSchema } from './plan/parse.ts';
-export type { Plan, PlanDocumentInput, Bonus, BonusType, Rank, Qualify } from './plan/schema.ts';
+export type { Plan, PlanDocumentInput, Bonus, BonusOfType, BonusType, Rank, Qualify } from './plan/schema.ts';
 export { parseScenario, type Scenario } from './snapshot/parse-scenario.ts';
 export type { ScenarioDocument } from './snapshot/scenario-schema.ts';
 export {
@@ -18,6 +18,7 @@ export {
 } from './snapshot/types.ts';
 export { calculateSnapshot, forEachLine, type Calculation, type CalculationOptions } from './calculate.ts';
 export { EngineWorkspace } from './core/workspace.ts';
+export { takeRefundsFromCarry, paidOnMatchedVolume, type RefundedVolume, type CarryAfterRefunds } from './bonuses/binary-refunds.ts';
 export type { CalcResult, ResultLine, ResultMember } from './result.ts';
 export { memberOutcomes, placementLegVolumes, type MemberOutcomes } from './outcomes.ts';
 export { explainMember, type MemberExplanation } from './explain.ts';

@@ -45,7 +45,7 @@ export async function closedMonthWithOrders(ctx: RequestContext, plan = TWO_LEVE
 }
 
 /** Shifts a period and its orders back one month, so that today falls in the period after it. */
-async function moveToLastMonth(ctx: RequestContext, periodId: number) {
+export async function moveToLastMonth(ctx: RequestContext, periodId: number) {
   await sql`UPDATE orders SET business_date = (business_date - interval '1 month')::date WHERE period_id = ${periodId}`.execute(ctx.db);
   await sql`UPDATE members SET joined_at = joined_at - interval '1 month'`.execute(ctx.db);
   const { rows } = await sql<{ id: number; start_date: string; end_date: string }>`

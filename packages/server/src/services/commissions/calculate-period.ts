@@ -9,7 +9,7 @@ import type { Actor } from '../context.ts';
 import type { Company } from '../company/get-company.ts';
 import { companyIn } from '../imports/company-in.ts';
 import { nextPeriodStatus } from '../periods/period-lifecycle.ts';
-import { clawbackLines, type ClawbackLine } from './clawbacks.ts';
+import { binaryClawbackLines, clawbackLines, type ClawbackLine } from './clawbacks.ts';
 import { deductionsOn, payoutRulesOf } from './deductions.ts';
 import { historyLength, loadPeriodSnapshot, type PeriodSnapshot } from './load-snapshot.ts';
 
@@ -69,7 +69,10 @@ export async function calculatePeriod(handle: DatabaseHandle, actor: Actor, peri
     const runId = run!.id;
 
     const engineLines = await writeLines(session, runId, plan, calculation, loaded);
-    const clawbacks = await clawbackLines(session, period.id, new Set(plan.bonuses.filter((bonus) => bonus.type === 'retailProfit').map((bonus) => bonus.id)));
+    const clawbacks = [
+      ...await clawbackLines(session, period.id, new Set(plan.bonuses.filter((bonus) => bonus.type === 'retailProfit').map((bonus) => bonus.id))),
+      ...await binaryClawbackLines(session, plan, loaded),
+    ];
     await writeClawbackLines(session, runId, engineLines, clawbacks);
     phaseDone('lines');
     const clawedBack = clawbacksByMember(clawbacks, loaded);

@@ -1,6 +1,7 @@
-import { mulDivRound } from '@samooh/engine';
+import { mulDivRound, paidOnMatchedVolume, type BonusOfType, type Plan } from '@samooh/engine';
 import type { RawSession } from '../../db/connection.ts';
 import type { CommissionLinesTable } from '../../db/schema.ts';
+import type { PeriodSnapshot } from './load-snapshot.ts';
 
 /**
  * The part of a committed line a refund takes back: the line's share of the
@@ -19,7 +20,8 @@ export interface ClawbackLine {
   bonus: string;
   amount: number;
   sourceMemberId: number | null;
-  sourceOrderId: number;
+  /** The refunded order; null for a binary clawback, which adds up the refunds matched at one member. */
+  sourceOrderId: number | null;
   level: number | null;
   paidLevel: number | null;
   rate: string | null;
@@ -80,4 +82,43 @@ export async function clawbackLines(session: RawSession, periodId: number, retai
     });
   }
   return lines;
+}
+
+/**
+ * Binary clawbacks: refunded volume that a member's carry could not cover had
+ * been matched, and is taken back at the plan's binary pay. Each points at the
+ * member's latest committed binary line, and takes back at most what is left
+ * of it after earlier clawbacks (an older line that paid on the same volume is
+ * not reached: the clawback errs on the member's side).
+ */
+export async function binaryClawbackLines(session: RawSession, plan: Plan, loaded: Pick<PeriodSnapshot, 'binaryMatchedRefunds' | 'memberDbId'>): Promise<ClawbackLine[]> {
+  const bonus = plan.bonuses.find((candidate): candidate is BonusOfType<'binary'> => candidate.type === 'binary');
+  if (!bonus || loaded.binaryMatchedRefunds.size === 0) return [];
+  const owed = new Map<number, number>();
+  for (const [member, volume] of loaded.binaryMatchedRefunds) {
+    const amount = paidOnMatchedVolume(plan, bonus, volume);
+    if (amount > 0) owed.set(Number(loaded.memberDbId[member]), amount);
+  }
+  if (owed.size === 0) return [];
+  const rows = await session.query<{ run_id: number; line_no: number; payee_id: number; remaining: number }>(
+    `SELECT DISTINCT ON (l.payee_id) l.run_id, l.line_no, l.payee_id,
+            (l.amount + coalesce((SELECT sum(c.amount) FROM commission_lines c JOIN commission_runs cr ON cr.id = c.run_id AND cr.status = 'committed'
+                                   WHERE c.reverses_run_id = l.run_id AND c.reverses_line_no = l.line_no), 0))::bigint AS remaining
+       FROM commission_lines l
+       JOIN commission_runs r ON r.id = l.run_id AND r.status = 'committed'
+       JOIN periods p ON p.id = r.period_id
+      WHERE l.bonus = $1 AND l.payee_id = ANY($2::bigint[]) AND l.reverses_run_id IS NULL AND l.amount > 0
+      ORDER BY l.payee_id, p.start_date DESC, l.line_no DESC`,
+    [bonus.id, [...owed.keys()]],
+  );
+  const lines: ClawbackLine[] = [];
+  for (const row of rows) {
+    const amount = Math.min(owed.get(Number(row.payee_id))!, Number(row.remaining));
+    if (amount <= 0) continue;
+    lines.push({
+      payeeId: Number(row.payee_id), bonus: bonus.id, amount: -amount, sourceMemberId: null, sourceOrderId: null,
+      level: null, paidLevel: null, rate: null, base: null, reversesRunId: Number(row.run_id), reversesLineNo: Number(row.line_no),
+    });
+  }
+  return lines.sort((a, b) => a.payeeId - b.payeeId);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
-  allocateMemberColumns, allocateOrderColumns, LEFT_LEG, MEMBER_TYPES, NONE, RIGHT_LEG, tryParseDay,
-  type HistoryPeriod, type Plan, type Snapshot,
+  allocateMemberColumns, allocateOrderColumns, LEFT_LEG, MEMBER_TYPES, NONE, RIGHT_LEG, takeRefundsFromCarry, tryParseDay,
+  type HistoryPeriod, type Plan, type RefundedVolume, type Snapshot,
 } from '@samooh/engine';
 import type { RawSession } from '../../db/connection.ts';
 import { COPY_NULL, copyRows } from '../../db/copy-text.ts';
@@ -21,6 +21,11 @@ export interface PeriodSnapshot {
   inputHash: string;
   /** Refunds of the period's own orders taken off before calculating. */
   nettedRefunds: number;
+  /**
+   * Binary plans: per member index, volume (hundredths) refunded in this period from orders of
+   * committed periods that the member's carry could not cover: it had been matched and paid.
+   */
+  binaryMatchedRefunds: Map<number, number>;
 }
 
 export interface SnapshotSource {
@@ -51,8 +56,10 @@ export async function loadPeriodSnapshot(session: RawSession, source: SnapshotSo
     }
   }
   const history = await loadHistory(session, priorRuns.slice(0, historyLength(plan)), members, rankNames);
-  const carry = plan.bonuses.some((bonus) => bonus.type === 'binary') ? await loadCarry(session, priorRuns[0]?.runId, members) : null;
+  const binary = plan.bonuses.find((bonus) => bonus.type === 'binary');
+  const carry = binary ? await loadCarry(session, priorRuns[0]?.runId, members) : null;
   const orders = await loadOrders(session, period.id, members);
+  const refundedVolume = binary ? await loadRefundedVolume(session, period.id, binary.basis ?? plan.volume.commissionable, members) : [];
 
   const snapshot: Snapshot = {
     periodStartDay: tryParseDay(period.start_date)!,
@@ -68,7 +75,14 @@ export async function loadPeriodSnapshot(session: RawSession, source: SnapshotSo
     carryRight: carry?.right ?? null,
     history,
   };
-  return { snapshot, memberDbId: members.dbId, memberIndexOf: members.indexOf, orderDbId: orders.dbId, inputHash: hashInput(snapshot, source), nettedRefunds: orders.nettedRefunds };
+  // Refunds of committed orders come out of the carry they fed before this period pairs anything.
+  const afterRefunds = carry ? takeRefundsFromCarry(snapshot, refundedVolume) : null;
+  if (afterRefunds) Object.assign(snapshot, { carryLeft: afterRefunds.carryLeft, carryRight: afterRefunds.carryRight });
+  return {
+    snapshot, memberDbId: members.dbId, memberIndexOf: members.indexOf, orderDbId: orders.dbId,
+    inputHash: hashInput(snapshot, source, refundedVolume), nettedRefunds: orders.nettedRefunds,
+    binaryMatchedRefunds: afterRefunds?.matched ?? new Map(),
+  };
 }
 
 interface LoadedMembers {
@@ -232,6 +246,16 @@ async function loadHistory(session: RawSession, runs: SnapshotSource['earlierRun
   return history;
 }
 
+/** Volume refunded in this period from orders of periods already committed, per refund, with the distributor it was credited to. */
+async function loadRefundedVolume(session: RawSession, periodId: number, basis: 'qv' | 'cv', members: LoadedMembers): Promise<RefundedVolume[]> {
+  const rows = await session.query<{ credited_id: number; volume: string }>(
+    `SELECT o.credited_id, r.${basis === 'qv' ? 'qv' : 'cv'}::text AS volume FROM refunds r JOIN orders o ON o.id = r.order_id
+      WHERE r.period_id = $1 AND r.clawback ORDER BY r.id`,
+    [periodId],
+  );
+  return rows.map((row) => ({ owner: members.indexOf(Number(row.credited_id)), volume: toUnits(row.volume) }));
+}
+
 async function loadCarry(session: RawSession, runId: number | undefined, members: LoadedMembers) {
   const left = new Float64Array(members.count);
   const right = new Float64Array(members.count);
@@ -266,7 +290,7 @@ function toUnits(points: string): number {
   return Math.round(Number(points) * VOLUME_SCALE);
 }
 
-function hashInput(snapshot: Snapshot, source: SnapshotSource): string {
+function hashInput(snapshot: Snapshot, source: SnapshotSource, refundedVolume: readonly RefundedVolume[]): string {
   const hash = createHash('sha256');
   hash.update(`plan-version ${source.planVersionId}\n${JSON.stringify(source.plan)}\nperiod ${source.period.start_date} ${source.period.end_date}\n`);
   for (let i = 0; i < snapshot.memberCount; i += 1) hash.update(snapshot.memberId(i) + '\n');
@@ -276,6 +300,7 @@ function hashInput(snapshot: Snapshot, source: SnapshotSource): string {
   for (const column of [snapshot.orderBuyer, snapshot.orderDay, snapshot.orderQv, snapshot.orderCv, snapshot.orderAmount, snapshot.orderWholesale]) hash.update(bytes(column));
   if (snapshot.carryLeft) hash.update(bytes(snapshot.carryLeft)).update(bytes(snapshot.carryRight!));
   for (const period of snapshot.history) hash.update(`history ${period.startDay}\n`).update(bytes(period.pv)).update(bytes(period.gv)).update(bytes(period.rank));
+  for (const refund of refundedVolume) hash.update(`refunded ${refund.owner} ${refund.volume}\n`);
   return hash.digest('hex');
 }
 
