@@ -61,6 +61,8 @@ export async function buildApp(options: AppOptions) {
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimit ?? 1_048_576,
     genReqId: () => crypto.randomUUID(),
+    // A path reference longer than the router takes, or a malformed URL: the one error shape too.
+    frameworkErrors: (error, request, reply) => replyWithError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -107,6 +107,12 @@ describe('hostile input', () => {
     expect([huge.status, huge.body.error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
     const missing = await env.server.request('DELETE', '/api/members/SM1');
     expect([missing.status, missing.body.error.code]).toEqual([404, 'ROUTE_NOT_FOUND']);
+    // The router's own refusals come in the one error shape too, without echoing the address.
+    const long = await env.server.request('GET', `/api/members/${'x'.repeat(400)}`);
+    expect([long.status, long.body.error.code]).toEqual([414, 'REFERENCE_TOO_LONG']);
+    expect(long.text).not.toContain('xxxxxxxxxx');
+    const badUrl = await env.server.request('GET', '/api/members/%E0%A4%A');
+    expect([badUrl.status, badUrl.body.error.code]).toEqual([400, 'URL_INVALID']);
   });
 });
 
