@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { connect, type DatabaseHandle } from '../packages/server/src/db/connection.ts';
 import { databaseExists, databaseUrl, recreateDatabase } from './lib/postgres.ts';
+import { percentile } from './lib/stats.ts';
 import { migrate } from '../packages/server/src/db/migrate.ts';
 import { drainGenealogy, isInDownline, selectUpline, teamSizes } from '../packages/server/src/db/tree-queries.ts';
 import { downlineStatistics } from '../packages/server/src/services/members/downline-statistics.ts';
@@ -70,10 +71,6 @@ async function addDeepChain(handle: DatabaseHandle): Promise<void> {
            CASE WHEN n = 1 THEN (SELECT id FROM bottom) ELSE base.id + n - 1 END, 0
       FROM generate_series(1, ${deep}) AS n, base`.execute(handle.db);
   await sql`SELECT setval(pg_get_serial_sequence('members', 'id'), (SELECT max(id) FROM members))`.execute(handle.db);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 async function measure(name: string, count: number, run: (i: number) => Promise<unknown>): Promise<void> {

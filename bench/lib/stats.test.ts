@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { median } from './stats.ts';
+import { median, percentile } from './stats.ts';
 
 describe('median', () => {
   it('takes the middle value, or the mean of the two middle values', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('percentile', () => {
+  it('takes the value at the nearest rank below, and the largest for p100', () => {
+    const values = Array.from({ length: 20 }, (_, i) => i + 1);
+    expect(percentile(values, 50)).toBe(11);
+    expect(percentile(values, 95)).toBe(20);
+    expect(percentile(values, 100)).toBe(20);
   });
 });
