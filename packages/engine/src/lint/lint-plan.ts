@@ -62,18 +62,20 @@ const MESSAGES: Record<LintCode, (p: Record<string, string | number>) => string>
   STARTER_KIT_WITH_VOLUME: (p) => `Starter kit ${p.sku} carries ${p.cv} CV and ${p.qv} QV: ${p.bonuses} bonus(es) would pay people for recruiting rather than for product sold.`,
   RANK_MET_BY_PERSONAL_PURCHASE: (p) => `Rank ${p.rank} can be reached by a distributor buying ${p.volume} volume alone, without any customer or team.`,
   NO_PAYOUT_CAP: () => 'The plan has no overall payout cap: nothing holds the total payout to a share of CV.',
-  COMPRESSION_CANNOT_APPLY: (p) => `Bonus ${p.bonus} compresses dynamically, but ${p.reason}, so no upline is ever skipped and compression does nothing.`,
+  COMPRESSION_CANNOT_APPLY: (p) => `Bonus ${p.bonus} compresses dynamically, but ${COMPRESSION_REASONS[p.reason as CompressionReason]}, so no upline is ever skipped and compression does nothing.`,
   PAYOUT_MAX_ABOVE_THRESHOLD: (p) => `The theoretical maximum payout is ${p.max} of CV, above the ${p.threshold} threshold.`,
   PAYOUT_MAX_ABOVE_CV: (p) => `The theoretical maximum payout is ${p.max} of CV: the plan can pay out more than the volume is worth.`,
   PAYOUT_MAX_UNBOUNDED: (p) => `No theoretical maximum payout exists: ${p.bonuses} pay(s) amounts that the plan does not bound as a share of CV, and no overall cap holds them.`,
   RETAIL_PROFIT_OUTSIDE_BOUND: (p) => `Bonus ${p.bonus} (retail profit) is paid out of the customer's price above the distributor price, not out of CV, so the maximum payout leaves it out.`,
 };
 
-const COMPRESSION_REASONS = {
+/** Why compression can skip nobody; a finding's `reason` parameter is one of these keys. */
+export const COMPRESSION_REASONS = {
   noRule: 'it has no qualify rule and no depth by rank',
   activeIsEveryone: 'its only rule is being active and activity.minPV is 0, so everyone is active',
   emptyRule: 'its qualify rule asks for nothing (no PV, no rank, no activity)',
 } as const;
+export type CompressionReason = keyof typeof COMPRESSION_REASONS;
 
 function finding(code: LintCode, severity: LintSeverity, path: string, params: Record<string, string | number> = {}): LintFinding {
   return { code, severity, path, params, message: MESSAGES[code](params) };
@@ -103,7 +105,7 @@ export function lintPlan(plan: Plan, options: LintOptions = {}): LintResult {
     const depthByRank = bonus.type === 'unilevel' ? bonus.depthByRank : undefined;
     if (depthByRank && Object.keys(depthByRank).length > 0) return;
     const reason = compressionWithoutEffect(plan, bonus.qualify);
-    if (reason) findings.push(finding('COMPRESSION_CANNOT_APPLY', 'warning', `bonuses[${index}].compression`, { bonus: bonus.id, reason: COMPRESSION_REASONS[reason] }));
+    if (reason) findings.push(finding('COMPRESSION_CANNOT_APPLY', 'warning', `bonuses[${index}].compression`, { bonus: bonus.id, reason }));
   });
 
   const bound = payoutBound(plan);
@@ -143,7 +145,7 @@ function personalPurchaseMeeting(plan: Plan, rank: Rank): number | null {
 }
 
 /** Why a qualify rule lets every distributor through, or null when it can skip someone. */
-function compressionWithoutEffect(plan: Plan, qualify: Qualify | undefined): keyof typeof COMPRESSION_REASONS | null {
+function compressionWithoutEffect(plan: Plan, qualify: Qualify | undefined): CompressionReason | null {
   if (!qualify) return 'noRule';
   const firstRank = plan.ranks[0];
   const rankIsEveryone = qualify.rankAtLeast === undefined || (firstRank?.id === qualify.rankAtLeast && !firstRank.requires);
