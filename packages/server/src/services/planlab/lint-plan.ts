@@ -1,4 +1,4 @@
-import { formatPercent, lintPlan, validatePlan, type EnrollmentItem, type LintCode, type LintResult, type LintSeverity, type Plan } from '@samooh/engine';
+import { formatPercent, lintPlan, validatePlan, type BoundKind, type EnrollmentItem, type LintCode, type LintResult, type LintSeverity, type Plan } from '@samooh/engine';
 import type { Language } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
 import { translate } from '../../i18n/i18n.ts';
@@ -12,7 +12,7 @@ export interface StoredLint {
   theoreticalMaxPpm: number | null;
   uncappedMaxPpm: number | null;
   capPpm: number | null;
-  bonuses: { bonus: string; kind: string; maxPpm: number | null }[];
+  bonuses: { bonus: string; kind: BoundKind; maxPpm: number | null }[];
   findings: { code: LintCode; severity: LintSeverity; path: string; params: Record<string, string | number> }[];
 }
 
@@ -22,7 +22,7 @@ export interface LintView {
   uncappedMaxPayout: string | null;
   cap: string | null;
   method: string;
-  bonuses: { bonus: string; kind: string; maxShare: string | null }[];
+  bonuses: { bonus: string; kind: BoundKind; maxShare: string | null }[];
   errors: number;
   warnings: number;
   findings: { code: LintCode; severity: LintSeverity; path: string; params: Record<string, string | number>; message: string }[];

@@ -1,4 +1,4 @@
-import { calculateSnapshot, validatePlan, type Plan } from '@samooh/engine';
+import { calculateSnapshot } from '@samooh/engine';
 import type { DatabaseHandle, RawSession } from '../../db/connection.ts';
 import { COPY_NULL, copyRows } from '../../db/copy-text.ts';
 import type { PeriodRow } from '../../db/schema.ts';
@@ -6,13 +6,11 @@ import { SamoohError } from '../../errors.ts';
 import { assertCan } from '../auth/permissions.ts';
 import type { RequestContext } from '../context.ts';
 import { companyIn } from '../imports/company-in.ts';
-import { readPlanDocument } from '../commissions/read-plan-document.ts';
 import { loadPeriodSnapshot } from '../commissions/load-snapshot.ts';
 import { earlierCommittedRuns, planTotals, type PlanTotals } from '../commissions/plan-totals.ts';
+import { planFrom, type PlanChoice } from './plan-from.ts';
 import { percentiles } from './statistics.ts';
 
-/** The other plan: a draft document given inline, or a stored version. */
-export type WhatIfPlan = { source: string } | { planVersionId: number };
 
 export interface WhatIfTotals extends PlanTotals {
   earners: number;
@@ -60,9 +58,9 @@ const TOP = 10;
  * "after" is the other plan on the period's snapshot as the period run loads it
  * (rank history and binary carry from the committed runs before it).
  */
-export async function whatIfPeriod(handle: DatabaseHandle, ctx: RequestContext, periodId: number, other: WhatIfPlan): Promise<WhatIfResult> {
+export async function whatIfPeriod(handle: DatabaseHandle, ctx: RequestContext, periodId: number, other: PlanChoice): Promise<WhatIfResult> {
   assertCan(ctx, 'commissions:run');
-  const draft = 'source' in other ? { plan: readPlanDocument(other.source).plan, planVersionId: null } : await storedVersion(ctx, other.planVersionId);
+  const draft = await planFrom(ctx, other);
   return handle.rawTransaction(async (session) => {
     await session.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
     const [period] = await session.query<PeriodRow>('SELECT * FROM periods WHERE id = $1', [periodId]);
@@ -108,12 +106,6 @@ export async function whatIfPeriod(handle: DatabaseHandle, ctx: RequestContext, 
       members: await memberChanges(session, changes),
     };
   });
-}
-
-async function storedVersion(ctx: RequestContext, id: number): Promise<{ plan: Plan; planVersionId: number }> {
-  const row = await ctx.db.selectFrom('plan_versions').select(['id', 'document']).where('id', '=', id).executeTakeFirst();
-  if (!row) throw new SamoohError('PLAN_VERSION_NOT_FOUND', { version: String(id) });
-  return { plan: validatePlan(row.document), planVersionId: row.id };
 }
 
 /** Each payee's earnings in the committed run from its own lines: clawbacks of earlier periods left out, as they do not depend on the plan. */
