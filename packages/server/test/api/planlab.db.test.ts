@@ -120,6 +120,12 @@ describe('a what-if rerun of a committed period', () => {
     expect(await committedState()).toBe(before);
   });
 
+  it('finds no change when rerun with the committed plan version itself', async () => {
+    const same = await server.request('POST', `/api/periods/${company.period.id}/whatif`, { body: { planVersion: 1 } });
+    expect(same.body.change).toEqual({ paid: 0, payoutRatio: 0, byBonus: { retail: 0, unilevel: 0 } });
+    expect(same.body.members).toMatchObject({ compared: 3, winners: 0, losers: 0, unchanged: 3, topWinners: [], topLosers: [] });
+  });
+
   it('reruns with a stored version too', async () => {
     const versions = (await server.request('GET', '/api/plans')).body.items as { id: number; version: number }[];
     const stored = versions.find((version) => version.version === 2)!;
