@@ -54,6 +54,15 @@ describe('samooh period whatif', { timeout: 180_000 }, () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ before: { paid: 3300 }, after: { paid: 3690 }, change: { paid: 390 } });
   });
 
+  it('stores a plan version with plan load and prints the findings stored with it', async () => {
+    const later = join(dir, 'later.yaml');
+    writeFileSync(later, TWO_LEVEL_PLAN.replace('version: 1', 'version: 3').replace('2020-01-01', '2040-01-01'));
+    const result = await samooh('plan', 'load', later);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('warning  cap  NO_PAYOUT_CAP: The plan has no overall payout cap');
+    expect(result.stdout).toContain('Plan lint: 0 error(s), 1 warning(s); theoretical maximum payout 15% of CV.');
+  });
+
   it('refuses a draft that fails validation with its paths, and exits 1', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, TWO_LEVEL_PLAN.replace('levels: [10%, 5%]', 'levels: [10%, 105%]'));
