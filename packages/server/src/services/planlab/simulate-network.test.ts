@@ -89,7 +89,9 @@ describe('the forward simulation', () => {
     expect(withCarry.reduce((sum, m) => sum + m.paid, 0)).toBeGreaterThan(flushed.reduce((sum, m) => sum + m.paid, 0));
   });
 
-  it('refuses to grow past its limit', () => {
+  it('refuses to grow past its limit, and a start already past it before building anything', () => {
+    expect(() => simulateNetwork({ plan: UNILEVEL, assumptions: AssumptionsSchema.parse({ ...ASSUMPTIONS, initialDistributors: 2_000_000 }), months: 1, seed: 1, maxMembers: 500 }))
+      .toThrow(new SimulationTooLarge(2_000_001, 500));
     expect(() => simulateNetwork({ plan: UNILEVEL, assumptions: AssumptionsSchema.parse({ ...ASSUMPTIONS, recruitsPerDistributor: 3 }), months: 12, seed: 1, maxMembers: 500 })).toThrow(SimulationTooLarge);
   });
 });

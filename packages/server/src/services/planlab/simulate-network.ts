@@ -161,9 +161,10 @@ export function simulateNetwork(options: SimulationOptions): SimulationMonth[] {
   const hasBinary = plan.bonuses.some((bonus) => bonus.type === 'binary');
 
   let monthStart = tryParseDay(options.start ?? plan.effectiveFrom)!;
+  // Refused before anything is built: the root and the starting distributors alone may be too many.
+  if (assumptions.initialDistributors + 1 > maxMembers) throw new SimulationTooLarge(assumptions.initialDistributors + 1, maxMembers);
   const root = network.add(DISTRIBUTOR, NONE, monthStart - 1);
   for (let i = 0; i < assumptions.initialDistributors; i += 1) network.add(DISTRIBUTOR, root, monthStart - 1);
-  if (network.size > maxMembers) throw new SimulationTooLarge(network.size, maxMembers);
 
   const months: SimulationMonth[] = [];
   for (let month = 1; month <= options.months; month += 1) {
