@@ -32,3 +32,8 @@ export {
 export function calculate(plan: Plan, scenario: Scenario): CalcResult {
   return toCalcResult(calculateSnapshot(plan, scenario));
 }
+export {
+  lintPlan, LINT_CODES, DEFAULT_MAX_PAYOUT_PPM, COMPRESSION_REASONS, type CompressionReason,
+  type LintCode, type LintFinding, type LintOptions, type LintResult, type LintSeverity, type EnrollmentItem,
+} from './lint/lint-plan.ts';
+export { payoutBound, type PayoutBound, type BonusBound, type BoundKind } from './lint/payout-bound.ts';

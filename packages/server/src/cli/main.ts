@@ -5,6 +5,7 @@ import { registerDb } from './commands/db.ts';
 import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
 import { registerPeriod } from './commands/period.ts';
+import { registerPlanLab } from './commands/planlab.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerUser } from './commands/user.ts';
@@ -23,6 +24,7 @@ registerImport(program);
 registerExport(program);
 registerCalc(program);
 registerPeriod(program);
+registerPlanLab(program);
 registerUser(program);
 registerBackup(program);
 

@@ -27,6 +27,7 @@ export interface CompanyTable {
   fee_rate_ppm: Generated<number>;
   fee_flat: Generated<number>;
   minimum_payout: Generated<number>;
+  lint_max_payout_ppm: Generated<number>;
   created_at: Timestamp;
 }
 
@@ -68,6 +69,7 @@ export interface ProductsTable {
   qv: number;
   cv: number;
   starter_kit: Generated<boolean>;
+  enrollment_fee: Generated<boolean>;
   active: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -97,6 +99,7 @@ export interface PlanVersionsTable {
   source: string;
   created_by: number | null;
   created_at: Timestamp;
+  lint: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface OrdersTable {

@@ -19,6 +19,7 @@ import { networkRoutes } from './routes/network.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { payoutRoutes } from './routes/payouts.ts';
 import { periodRoutes } from './routes/periods.ts';
+import { planLabRoutes } from './routes/planlab.ts';
 import { productRoutes } from './routes/products.ts';
 
 export interface AppOptions {
@@ -117,6 +118,7 @@ export async function buildApp(options: AppOptions) {
         { name: 'periods', description: 'Pay periods' },
         { name: 'commissions', description: 'Plan versions, commission runs, statements and wallets' },
         { name: 'payouts', description: 'Payout holds, batches, bank files and settlement' },
+        { name: 'plan lab', description: 'The plan linter, what-if reruns of committed periods and forward simulations' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -135,6 +137,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(periodRoutes(options.database.db), { prefix: '/api' });
   await app.register(commissionRoutes(options.database), { prefix: '/api' });
   await app.register(payoutRoutes(options.database.db), { prefix: '/api' });
+  await app.register(planLabRoutes(options.database), { prefix: '/api' });
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   return app;
 }

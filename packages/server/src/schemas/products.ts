@@ -20,6 +20,7 @@ export const CreateProductBody = z
     qv: Volume.describe('Qualifying volume per unit; not derived from price'),
     cv: Volume.describe('Commissionable volume per unit; not derived from price'),
     starterKit: z.boolean().optional().describe('Starter kits carry no commissionable volume by default'),
+    enrollmentFee: z.boolean().optional().describe('A registration or enrollment item rather than a product; should carry no volume (the plan linter warns). Not together with starterKit'),
     prices: z.array(PriceSchema).min(1).max(20).refine(uniqueCurrencies, 'one price per currency'),
   })
   .strict();
@@ -32,6 +33,7 @@ export const UpdateProductBody = z
     qv: Volume.optional(),
     cv: Volume.optional(),
     starterKit: z.boolean().optional(),
+    enrollmentFee: z.boolean().optional(),
     active: z.boolean().optional(),
     prices: z.array(PriceSchema).min(1).max(20).refine(uniqueCurrencies, 'one price per currency').optional(),
   })
@@ -47,6 +49,7 @@ export const ProductSchema = z
     qv: z.number(),
     cv: z.number(),
     starterKit: z.boolean(),
+    enrollmentFee: z.boolean().describe('A registration or enrollment item, not a product'),
     active: z.boolean(),
     prices: z.array(z.object({ currency: z.string(), retailPrice: z.number().int(), distributorPrice: z.number().int() })),
     createdAt: IsoDateTime,

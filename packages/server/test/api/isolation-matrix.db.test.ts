@@ -70,6 +70,11 @@ const FINANCE: Role[] = ['owner', 'admin', 'finance'];
 let openPeriod = 0;
 const ALL_MEMBER: Relation[] = ['own', 'downline'];
 let unique = 0;
+const MINIMAL_PLAN = 'plan: matrix\nversion: 1\neffectiveFrom: 2020-01-01\ncurrency: INR\nbonuses:\n  - { id: u, type: unilevel, levels: [5%] }\n';
+const TINY_ASSUMPTIONS = {
+  initialDistributors: 1, recruitsPerDistributor: 0, churn: '0%', customerShare: '0%',
+  buying: { distributor: { ordersPerMonth: 1, cv: 10 }, preferred: { ordersPerMonth: 0, cv: 0 }, retail: { ordersPerMonth: 0, cv: 0 } },
+};
 
 const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/members', url: (r) => `/api/members?q=${r.code}`, allow: { roles: STAFF }, ok: 200 },
@@ -156,6 +161,18 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/payout-batches/{id}/bank-file.csv', url: () => '/api/payout-batches/999999/bank-file.csv', allow: { roles: FINANCE }, ok: 404 },
   { method: 'POST', path: '/api/payouts/{id}/paid', url: () => '/api/payouts/999999/paid', allow: { roles: FINANCE }, ok: 404 },
   { method: 'POST', path: '/api/payouts/{id}/failed', url: () => '/api/payouts/999999/failed', body: () => ({ reason: 'matrix' }), allow: { roles: FINANCE }, ok: 404 },
+  // The plan lab: staff who run the money lint plans, rerun committed periods with another plan and simulate plans.
+  { method: 'POST', path: '/api/plans/lint', url: () => '/api/plans/lint', body: () => ({ source: MINIMAL_PLAN }), allow: { roles: FINANCE }, ok: 200 },
+  { method: 'GET', path: '/api/plans/{id}/lint', url: () => '/api/plans/999999/lint', allow: { roles: FINANCE }, ok: 404 },
+  { method: 'POST', path: '/api/periods/{id}/whatif', url: () => '/api/periods/999999/whatif', body: () => ({ source: MINIMAL_PLAN }), allow: { roles: FINANCE }, ok: 404 },
+  {
+    method: 'POST',
+    path: '/api/simulations',
+    url: () => '/api/simulations',
+    body: () => ({ source: MINIMAL_PLAN, assumptions: TINY_ASSUMPTIONS, months: 1, seed: 1 }),
+    allow: { roles: FINANCE },
+    ok: 200,
+  },
   { method: 'GET', path: '/api/users', url: () => '/api/users', allow: { roles: MANAGERS }, ok: 200 },
   { method: 'POST', path: '/api/users', url: () => '/api/users', body: () => ({ email: `staff${++unique}@matrix.test`, roles: ['support'] }), allow: { roles: MANAGERS }, ok: 201 },
   { method: 'PATCH', path: '/api/users/{id}', url: () => '/api/users/999999', body: () => ({ disabled: true }), allow: { roles: MANAGERS }, ok: 404 },

@@ -57,6 +57,9 @@ export function registerPeriod(program: Command): void {
       await withDatabase(async (handle) => {
         const saved = await savePlanVersion({ db: handle.db, actor: { ...CLI_ACTOR, roles: [...CLI_ACTOR.roles] }, language: 'en', log: createLogger({ level: 'silent', pretty: false }) }, readFileSync(file, 'utf8'));
         console.log(`Plan ${saved.plan} version ${saved.version}, in force from ${saved.effectiveFrom}, stored as #${saved.id}.`);
+        // The linter's findings are stored with the version; they warn, they do not refuse.
+        for (const finding of saved.lint.findings) console.log(`  ${finding.severity}  ${finding.path}  ${finding.code}: ${finding.message}`);
+        console.log(`Plan lint: ${saved.lint.errors} error(s), ${saved.lint.warnings} warning(s); theoretical maximum payout ${saved.lint.theoreticalMaxPayout ?? 'unbounded'} of CV.`);
       });
     });
 }

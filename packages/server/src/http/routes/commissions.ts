@@ -15,6 +15,7 @@ import { statementCsv, statementHtml } from '../../services/commissions/statemen
 import { adjustWallet } from '../../services/ledger/adjust-wallet.ts';
 import { getWallet } from '../../services/ledger/wallet.ts';
 import { getProjection } from '../../services/projections/get-projection.ts';
+import { SavedPlanVersionSchema } from '../../schemas/planlab.ts';
 import { contextFor } from '../request-context.ts';
 
 export const commissionRoutes =
@@ -25,7 +26,7 @@ export const commissionRoutes =
     app.get('/plans', { schema: { tags: ['commissions'], summary: 'Plan versions, newest effective date first', response: { 200: z.object({ items: z.array(PlanVersionSchema) }) } } },
       async (request) => ({ items: await listPlanVersions(contextFor(request, db)) }));
 
-    app.post('/plans', { schema: { tags: ['commissions'], summary: 'Store a new plan version (validated by the engine)', body: SavePlanBody, response: { 201: PlanVersionSchema, ...errorResponses(400, 409, 422) } } },
+    app.post('/plans', { schema: { tags: ['commissions'], summary: 'Store a new plan version (validated by the engine); the answer carries the plan linter\'s findings, stored with it', body: SavePlanBody, response: { 201: SavedPlanVersionSchema, ...errorResponses(400, 409, 422) } } },
       async (request, reply) => reply.code(201).send(await savePlanVersion(contextFor(request, db), request.body.source)));
 
     app.post('/periods/:id/calculate', {

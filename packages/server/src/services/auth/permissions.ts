@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   'tokens:manage', // integration tokens
   'audit:read',
   'plans:write', // store compensation plan versions
+  'plans:read', // plan lint findings, what-if reruns' plan documents, forward simulations
   'commissions:read', // every run, statement, wallet and projection
   'commissions:run', // calculate, approve and commit periods
   'payouts:manage', // holds, payout batches, bank files, settlement
@@ -45,7 +46,7 @@ const STAFF_READ: Permission[] = ['members:read', 'products:read', 'orders:read'
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
   admin: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
-  finance: [...STAFF_READ, 'orders:refund', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage'],
+  finance: [...STAFF_READ, 'orders:refund', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage', 'plans:read'],
   support: [...STAFF_READ],
   distributor: ['products:read', 'periods:read', 'members:read:own', 'members:enroll:own', 'orders:read:own', 'orders:write:own', 'commissions:read:own'],
   customer: ['products:read', 'members:read:own', 'orders:read:own', 'orders:write:own'],

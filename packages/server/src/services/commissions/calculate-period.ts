@@ -11,7 +11,8 @@ import { companyIn } from '../imports/company-in.ts';
 import { nextPeriodStatus } from '../periods/period-lifecycle.ts';
 import { binaryClawbackLines, clawbackLines, type ClawbackLine } from './clawbacks.ts';
 import { deductionsOn, payoutRulesOf } from './deductions.ts';
-import { historyLength, loadPeriodSnapshot, type PeriodSnapshot } from './load-snapshot.ts';
+import { loadPeriodSnapshot, type PeriodSnapshot } from './load-snapshot.ts';
+import { earlierCommittedRuns, planTotals } from './plan-totals.ts';
 
 export interface RunTotals {
   /** What the plan paid this period, before clawbacks. */
@@ -101,11 +102,7 @@ export interface PreparedSnapshot {
 export async function prepareSnapshot(session: RawSession, period: PeriodRow): Promise<PreparedSnapshot> {
   const company = await companyIn(session);
   const { planVersionId, plan } = await planInForceIn(session, period.start_date);
-  const earlierRuns = await session.query<{ runId: number; periodStart: string }>(
-    `SELECT r.id AS "runId", p.start_date AS "periodStart" FROM commission_runs r JOIN periods p ON p.id = r.period_id
-      WHERE r.status = 'committed' AND p.start_date < $1 ORDER BY p.start_date DESC LIMIT $2`,
-    [period.start_date, Math.max(1, historyLength(plan))],
-  );
+  const earlierRuns = await earlierCommittedRuns(session, period.start_date, plan);
   const loaded = await loadPeriodSnapshot(session, { period, plan, planVersionId, company, earlierRuns });
   return { company, plan, planVersionId, loaded };
 }
@@ -259,15 +256,14 @@ async function writeMemberOutcomes(
 }
 
 function runTotals(plan: Plan, calculation: Calculation, lines: number, deductions: DeductionTotals): RunTotals {
-  const outcome = memberOutcomes(calculation);
-  const paid = calculation.paid;
+  const { paid, cv, byBonus, payoutRatio, capFactor } = planTotals(plan, calculation);
   return {
     paid,
     clawbacks: deductions.clawbacks,
-    cv: outcome.companyCv / VOLUME_SCALE,
-    byBonus: Object.fromEntries(plan.bonuses.map((bonus, index) => [bonus.id, calculation.paidByBonus[index]!])),
-    payoutRatio: outcome.companyCvMoney === 0 ? 0 : Math.round((paid / outcome.companyCvMoney) * 1e6) / 1e6,
-    capFactor: calculation.cap.factorPpm / 1_000_000,
+    cv,
+    byBonus,
+    payoutRatio,
+    capFactor,
     earners: deductions.earners,
     lines,
     tds: deductions.tds,

@@ -1,6 +1,7 @@
-import { EngineInputError, validatePlan, type Plan } from '@samooh/engine';
+import { validatePlan, type Plan } from '@samooh/engine';
 import { assertCan } from '../auth/permissions.ts';
-import { parse as parseYaml } from 'yaml';
+import { lintWithCatalogue, renderLint, type LintView } from '../planlab/lint-plan.ts';
+import { readPlanDocument } from './read-plan-document.ts';
 import { SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { inTransaction, type Db, type RequestContext } from '../context.ts';
@@ -17,9 +18,10 @@ export interface PlanVersionView {
  * Stores a plan document (YAML or JSON) as a new version. The engine validates
  * it first; a bad document is refused with every path that is wrong, nothing
  * stored. A version is never edited: a change is a new version with its own
- * effective date.
+ * effective date. The plan linter runs on it; its findings are stored with the
+ * version and returned (they warn, they do not refuse).
  */
-export async function savePlanVersion(ctx: RequestContext, source: string): Promise<PlanVersionView> {
+export async function savePlanVersion(ctx: RequestContext, source: string): Promise<PlanVersionView & { lint: LintView }> {
   assertCan(ctx, 'plans:write');
   const { document, plan } = readPlanDocument(source);
   return inTransaction(ctx, async (tx) => {
@@ -29,14 +31,15 @@ export async function savePlanVersion(ctx: RequestContext, source: string): Prom
       .where((eb) => eb.or([eb.and([eb('plan_id', '=', plan.plan), eb('version', '=', plan.version)]), eb('effective_from', '=', plan.effectiveFrom)]))
       .executeTakeFirst();
     if (taken) throw new SamoohError('PLAN_VERSION_EXISTS', { plan: taken.plan_id, version: taken.version, effectiveFrom: taken.effective_from });
+    const lint = await lintWithCatalogue(tx.db, plan);
     const row = await tx.db
       .insertInto('plan_versions')
-      .values({ plan_id: plan.plan, version: plan.version, effective_from: plan.effectiveFrom, document: JSON.stringify(document), source, created_by: ctx.actor.id })
+      .values({ plan_id: plan.plan, version: plan.version, effective_from: plan.effectiveFrom, document: JSON.stringify(document), source, created_by: ctx.actor.id, lint: JSON.stringify(lint) })
       .returningAll()
       .executeTakeFirstOrThrow();
     const view = toPlanVersionView(row);
-    await writeAudit(tx, { action: 'plan.version_saved', entity: 'plan_version', entityId: row.id, after: { ...view } });
-    return view;
+    await writeAudit(tx, { action: 'plan.version_saved', entity: 'plan_version', entityId: row.id, after: { ...view, lintFindings: lint.findings.map((finding) => finding.code) } });
+    return { ...view, lint: renderLint(lint, ctx.language) };
   });
 }
 
@@ -63,22 +66,6 @@ export async function planInForce(db: Db, periodStart: string): Promise<PlanInFo
     .executeTakeFirst();
   if (!row) throw new SamoohError('PLAN_NOT_IN_FORCE', { date: periodStart });
   return { id: row.id, plan: validatePlan(row.document), view: toPlanVersionView(row) };
-}
-
-function readPlanDocument(source: string): { document: unknown; plan: Plan } {
-  let document: unknown;
-  try {
-    document = parseYaml(source);
-  } catch (error) {
-    throw new SamoohError('PLAN_INVALID', { issues: `not YAML or JSON: ${(error as Error).message}` });
-  }
-  try {
-    return { document, plan: validatePlan(document) };
-  } catch (error) {
-    if (!(error instanceof EngineInputError)) throw error;
-    const issues = error.issues.map((issue) => `${issue.path || '(document)'}: ${issue.message}`);
-    throw new SamoohError('PLAN_INVALID', { issues: issues.join('; ') }, { issues: error.issues });
-  }
 }
 
 function toPlanVersionView(row: { id: number; plan_id: string; version: number; effective_from: string; created_at: Date }): PlanVersionView {

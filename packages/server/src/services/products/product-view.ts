@@ -15,6 +15,7 @@ export function toProductView(row: ProductRow, prices: ProductPrice[]) {
     qv: row.qv,
     cv: row.cv,
     starterKit: row.starter_kit,
+    enrollmentFee: row.enrollment_fee,
     active: row.active,
     prices: [...prices].sort((a, b) => a.currency.localeCompare(b.currency)),
     createdAt: row.created_at.toISOString(),

@@ -12,6 +12,7 @@ export interface ProductInput {
   qv: number;
   cv: number;
   starterKit?: boolean;
+  enrollmentFee?: boolean;
   prices: ProductPrice[];
 }
 
@@ -38,9 +39,15 @@ function skuTaken(error: unknown, sku: string | undefined): never {
   throw error;
 }
 
+/** A starter kit and an enrollment fee are two different things a catalogue item may stand for, never both. */
+function assertKind(sku: string, starterKit: boolean, enrollmentFee: boolean): void {
+  if (starterKit && enrollmentFee) throw new SamoohError('PRODUCT_KIND_CONFLICT', { product: sku });
+}
+
 export async function createProduct(ctx: RequestContext, input: ProductInput) {
   assertCan(ctx, 'products:write');
   assertPrices(input.prices);
+  assertKind(input.sku.toUpperCase(), input.starterKit ?? false, input.enrollmentFee ?? false);
   try {
     return await inTransaction(ctx, async (tx) => {
       const { id } = await tx.db
@@ -54,6 +61,7 @@ export async function createProduct(ctx: RequestContext, input: ProductInput) {
           qv: input.qv,
           cv: input.cv,
           starter_kit: input.starterKit ?? false,
+          enrollment_fee: input.enrollmentFee ?? false,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -74,6 +82,7 @@ export async function updateProduct(ctx: RequestContext, ref: ProductRef, change
   try {
     return await inTransaction(ctx, async (tx) => {
       const existing = await requireProduct(tx.db, ref);
+      assertKind(existing.sku, changes.starterKit ?? existing.starter_kit, changes.enrollmentFee ?? existing.enrollment_fee);
       const before = await getProduct(tx, existing.id);
       const set = {
         ...(changes.sku !== undefined && { sku: changes.sku.toUpperCase() }),
@@ -84,6 +93,7 @@ export async function updateProduct(ctx: RequestContext, ref: ProductRef, change
         ...(changes.qv !== undefined && { qv: changes.qv }),
         ...(changes.cv !== undefined && { cv: changes.cv }),
         ...(changes.starterKit !== undefined && { starter_kit: changes.starterKit }),
+        ...(changes.enrollmentFee !== undefined && { enrollment_fee: changes.enrollmentFee }),
         ...(changes.active !== undefined && { active: changes.active }),
       };
       await tx.db.updateTable('products').set({ ...set, updated_at: new Date() }).where('id', '=', existing.id).execute();

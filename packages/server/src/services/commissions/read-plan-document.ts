@@ -1,0 +1,23 @@
+import { EngineInputError, validatePlan, type Plan } from '@samooh/engine';
+import { parse as parseYaml } from 'yaml';
+import { SamoohError } from '../../errors.ts';
+
+/**
+ * A plan document (YAML or JSON) read and validated by the engine; a bad one is
+ * refused as PLAN_INVALID with every path that is wrong in the details.
+ */
+export function readPlanDocument(source: string): { document: unknown; plan: Plan } {
+  let document: unknown;
+  try {
+    document = parseYaml(source);
+  } catch (error) {
+    throw new SamoohError('PLAN_INVALID', { issues: `not YAML or JSON: ${(error as Error).message}` });
+  }
+  try {
+    return { document, plan: validatePlan(document) };
+  } catch (error) {
+    if (!(error instanceof EngineInputError)) throw error;
+    const issues = error.issues.map((issue) => `${issue.path || '(document)'}: ${issue.message}`);
+    throw new SamoohError('PLAN_INVALID', { issues: issues.join('; ') }, { issues: error.issues });
+  }
+}
