@@ -1,4 +1,5 @@
 import type { ProductRow } from '../../db/schema.ts';
+import { productTaxView } from '../tax/product-tax.ts';
 
 export interface ProductPrice {
   currency: string;
@@ -16,6 +17,7 @@ export function toProductView(row: ProductRow, prices: ProductPrice[]) {
     cv: row.cv,
     starterKit: row.starter_kit,
     active: row.active,
+    ...productTaxView(row),
     prices: [...prices].sort((a, b) => a.currency.localeCompare(b.currency)),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -4,8 +4,9 @@ import { writeAudit } from '../audit.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { getProduct, requireProduct, type ProductRef } from './get-product.ts';
 import type { ProductPrice } from './product-view.ts';
+import { productTaxColumns, type ProductTaxInput } from '../tax/product-tax.ts';
 
-export interface ProductInput {
+export interface ProductInput extends ProductTaxInput {
   sku: string;
   name: { en: string; hi: string };
   description?: { en?: string; hi?: string };
@@ -41,6 +42,7 @@ function skuTaken(error: unknown, sku: string | undefined): never {
 export async function createProduct(ctx: RequestContext, input: ProductInput) {
   assertCan(ctx, 'products:write');
   assertPrices(input.prices);
+  const tax = productTaxColumns(input);
   try {
     return await inTransaction(ctx, async (tx) => {
       const { id } = await tx.db
@@ -54,6 +56,7 @@ export async function createProduct(ctx: RequestContext, input: ProductInput) {
           qv: input.qv,
           cv: input.cv,
           starter_kit: input.starterKit ?? false,
+          ...tax,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -71,6 +74,7 @@ export async function createProduct(ctx: RequestContext, input: ProductInput) {
 export async function updateProduct(ctx: RequestContext, ref: ProductRef, changes: ProductChanges) {
   assertCan(ctx, 'products:write');
   if (changes.prices) assertPrices(changes.prices);
+  const tax = productTaxColumns(changes);
   try {
     return await inTransaction(ctx, async (tx) => {
       const existing = await requireProduct(tx.db, ref);
@@ -85,6 +89,7 @@ export async function updateProduct(ctx: RequestContext, ref: ProductRef, change
         ...(changes.cv !== undefined && { cv: changes.cv }),
         ...(changes.starterKit !== undefined && { starter_kit: changes.starterKit }),
         ...(changes.active !== undefined && { active: changes.active }),
+        ...tax,
       };
       await tx.db.updateTable('products').set({ ...set, updated_at: new Date() }).where('id', '=', existing.id).execute();
       if (changes.prices) await upsertPrices(tx, existing.id, changes.prices);
