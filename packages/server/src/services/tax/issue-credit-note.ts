@@ -15,6 +15,8 @@ const KEYS = ['taxableValue', 'cgst', 'sgst', 'igst', 'total'] as const;
 export async function issueCreditNote(ctx: RequestContext, refundId: number, now = new Date()): Promise<number | null> {
   const refund = await ctx.db.selectFrom('refunds').select(['id', 'order_id', 'amount', 'reason']).where('id', '=', refundId).executeTakeFirstOrThrow();
   if (refund.amount === 0) return null;
+  const existing = await ctx.db.selectFrom('credit_notes').select('id').where('refund_id', '=', refundId).executeTakeFirst();
+  if (existing) return existing.id;
   const invoice = await ctx.db.selectFrom('invoices').selectAll().where('order_id', '=', refund.order_id).executeTakeFirst();
   if (!invoice) return null;
   const refunded = await ctx.db
