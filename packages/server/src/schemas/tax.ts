@@ -44,13 +44,12 @@ const Party = {
   currency: z.string(),
 };
 
+const Head = { id: z.number().int(), number: z.string(), financialYear: z.string(), issueDate: IsoDate, issuedAt: IsoDateTime };
+
 export const InvoiceSchema = z
   .object({
-    id: z.number().int(),
+    ...Head,
     number: z.string().describe('e.g. INV/26-27/000042: gapless within a financial year (April to March)'),
-    financialYear: z.string(),
-    issueDate: IsoDate,
-    issuedAt: IsoDateTime,
     ...Party,
     pricesIncludeTax: z.boolean(),
     lines: z.array(DocumentLine),
@@ -62,11 +61,8 @@ export const InvoiceSchema = z
 
 export const CreditNoteSchema = z
   .object({
-    id: z.number().int(),
+    ...Head,
     number: z.string().describe('e.g. CN/26-27/000007: its own gapless series'),
-    financialYear: z.string(),
-    issueDate: IsoDate,
-    issuedAt: IsoDateTime,
     refundId: z.number().int(),
     reason: z.string(),
     invoice: z.object({ id: z.number().int(), number: z.string(), issueDate: IsoDate }),

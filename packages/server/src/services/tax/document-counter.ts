@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../context.ts';
+import { businessDate, type Company } from '../company/get-company.ts';
+import { documentNumber, financialYear } from './gst.ts';
 
 /**
  * Takes the next number of a document series in a financial year. The upsert
@@ -13,4 +15,12 @@ export async function nextDocumentNumber(db: Db, series: 'invoice' | 'credit_not
     ON CONFLICT (series, financial_year) DO UPDATE SET last_number = document_counters.last_number + 1
     RETURNING last_number`.execute(db);
   return result.rows[0]!.last_number;
+}
+
+/** The issue date (in the company's time zone), financial year and next number of a new document. */
+export async function numberDocument(db: Db, company: Company, series: 'invoice' | 'credit_note', now: Date) {
+  const issueDate = businessDate(company, now);
+  const fy = financialYear(issueDate);
+  const sequence = await nextDocumentNumber(db, series, fy);
+  return { issue_date: issueDate, issued_at: now, financial_year: fy, sequence, number: documentNumber(series === 'invoice' ? 'INV' : 'CN', fy, sequence) };
 }

@@ -23,6 +23,30 @@ const amounts = (row: { taxable_value: number; cgst: number; sgst: number; igst:
   total: row.total,
 });
 
+interface InvoiceLine {
+  line_no: number;
+  sku: string;
+  name_en: string;
+  name_hi: string;
+  hsn_code: string;
+  gst_rate_bp: number;
+  unit_price: number;
+}
+
+/** A document line: the product as invoiced, the quantity and amounts of this document. */
+function lineView(product: InvoiceLine, line: Parameters<typeof amounts>[0] & { quantity: number }) {
+  return {
+    lineNo: product.line_no,
+    sku: product.sku,
+    name: { en: product.name_en, hi: product.name_hi },
+    hsnCode: product.hsn_code,
+    gstRate: bpToPercent(product.gst_rate_bp),
+    quantity: line.quantity,
+    unitPrice: product.unit_price,
+    ...amounts(line),
+  };
+}
+
 async function loadInvoice(db: Db, invoiceId: number) {
   const invoice = await db
     .selectFrom('invoices as i')
@@ -51,16 +75,7 @@ async function loadInvoice(db: Db, invoiceId: number) {
       interState: invoice.inter_state,
       pricesIncludeTax: invoice.prices_include_tax,
       currency: invoice.currency,
-      lines: lines.map((line) => ({
-        lineNo: line.line_no,
-        sku: line.sku,
-        name: { en: line.name_en, hi: line.name_hi },
-        hsnCode: line.hsn_code,
-        gstRate: bpToPercent(line.gst_rate_bp),
-        quantity: line.quantity,
-        unitPrice: line.unit_price,
-        ...amounts(line),
-      })),
+      lines: lines.map((line) => lineView(line, line)),
       totals: amounts(invoice),
       amountInWords: rupeesInWords(invoice.total),
       creditNotes: notes.map((note) => ({ id: note.id, number: note.number, issueDate: note.issue_date, total: note.total })),
@@ -109,19 +124,7 @@ export async function getCreditNote(ctx: RequestContext, id: number) {
     placeOfSupply: invoice.placeOfSupply,
     interState: invoice.interState,
     currency: invoice.currency,
-    lines: lines.map((line) => {
-      const original = invoiceLines.find((candidate) => candidate.line_no === line.line_no)!;
-      return {
-        lineNo: line.line_no,
-        sku: original.sku,
-        name: { en: original.name_en, hi: original.name_hi },
-        hsnCode: original.hsn_code,
-        gstRate: bpToPercent(original.gst_rate_bp),
-        quantity: line.quantity,
-        unitPrice: original.unit_price,
-        ...amounts(line),
-      };
-    }),
+    lines: lines.map((line) => lineView(invoiceLines.find((candidate) => candidate.line_no === line.line_no)!, line)),
     totals: amounts(note),
     amountInWords: rupeesInWords(note.total),
   };

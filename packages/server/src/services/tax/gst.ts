@@ -154,6 +154,17 @@ export function lineTax(amount: number, rateBp: number, interState: boolean, pri
   return { taxableValue, cgst: half, sgst: half, igst, total: taxableValue + tax };
 }
 
+/** The sum of several lines' taxes. */
+export function sumTaxes(taxes: LineTax[]): LineTax {
+  const sum = (key: keyof LineTax) => taxes.reduce((total, tax) => total + tax[key], 0);
+  return { taxableValue: sum('taxableValue'), cgst: sum('cgst'), sgst: sum('sgst'), igst: sum('igst'), total: sum('total') };
+}
+
+/** A tax as the columns of an invoice, credit note or one of their lines. */
+export function taxColumns(tax: LineTax) {
+  return { taxable_value: tax.taxableValue, cgst: tax.cgst, sgst: tax.sgst, igst: tax.igst, total: tax.total };
+}
+
 /** The financial year (April to March) of a date, as "2026-27". */
 export function financialYear(date: string): string {
   const [year, month] = date.split('-').map(Number) as [number, number];

@@ -1,9 +1,7 @@
-import { businessDate, getCompany } from '../company/get-company.ts';
+import { getCompany } from '../company/get-company.ts';
 import type { RequestContext } from '../context.ts';
-import { nextDocumentNumber } from './document-counter.ts';
-import { documentNumber, financialYear, lineTax, type LineTax } from './gst.ts';
-
-const KEYS = ['taxableValue', 'cgst', 'sgst', 'igst', 'total'] as const;
+import { numberDocument } from './document-counter.ts';
+import { lineTax, sumTaxes, taxColumns, type LineTax } from './gst.ts';
 
 /**
  * Issues the credit note of a refund, in the caller's transaction, when the
@@ -46,28 +44,15 @@ export async function issueCreditNote(ctx: RequestContext, refundId: number, now
     }
     return { lineNo: line.line_no, quantity: line.quantity, tax };
   });
-  const sum = (key: (typeof KEYS)[number]) => lines.reduce((total, line) => total + line.tax[key], 0);
-
   const company = await getCompany(ctx.db);
-  const issueDate = businessDate(company, now);
-  const fy = financialYear(issueDate);
-  const sequence = await nextDocumentNumber(ctx.db, 'credit_note', fy);
   const note = await ctx.db
     .insertInto('credit_notes')
     .values({
-      number: documentNumber('CN', fy, sequence),
-      financial_year: fy,
-      sequence,
+      ...(await numberDocument(ctx.db, company, 'credit_note', now)),
       invoice_id: invoice.id,
       refund_id: refund.id,
-      issue_date: issueDate,
-      issued_at: now,
       reason: refund.reason,
-      taxable_value: sum('taxableValue'),
-      cgst: sum('cgst'),
-      sgst: sum('sgst'),
-      igst: sum('igst'),
-      total: sum('total'),
+      ...taxColumns(sumTaxes(lines.map((line) => line.tax))),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -77,11 +62,7 @@ export async function issueCreditNote(ctx: RequestContext, refundId: number, now
       credit_note_id: note.id,
       line_no: line.lineNo,
       quantity: line.quantity,
-      taxable_value: line.tax.taxableValue,
-      cgst: line.tax.cgst,
-      sgst: line.tax.sgst,
-      igst: line.tax.igst,
-      total: line.tax.total,
+      ...taxColumns(line.tax),
     })))
     .execute();
   return note.id;

@@ -1,8 +1,8 @@
 import { SamoohError } from '../../errors.ts';
-import { businessDate, getCompany } from '../company/get-company.ts';
+import { getCompany } from '../company/get-company.ts';
 import type { RequestContext } from '../context.ts';
-import { nextDocumentNumber } from './document-counter.ts';
-import { documentNumber, financialYear, lineTax } from './gst.ts';
+import { numberDocument } from './document-counter.ts';
+import { lineTax, sumTaxes, taxColumns } from './gst.ts';
 
 /**
  * Issues the tax invoice of an order, in the caller's transaction. An invoice
@@ -31,31 +31,18 @@ export async function issueInvoice(ctx: RequestContext, orderId: number, now = n
     if (line.hsn_code === null || line.gst_rate_bp === null) throw new SamoohError('PRODUCT_TAX_UNSET', { product: line.sku });
     return { line, hsn: line.hsn_code, rate: line.gst_rate_bp, tax: lineTax(line.amount, line.gst_rate_bp, interState, company.prices_include_tax) };
   });
-  const sum = (key: 'taxableValue' | 'cgst' | 'sgst' | 'igst' | 'total') => taxed.reduce((total, t) => total + t.tax[key], 0);
-
-  const issueDate = businessDate(company, now);
-  const fy = financialYear(issueDate);
-  const sequence = await nextDocumentNumber(ctx.db, 'invoice', fy);
   const invoice = await ctx.db
     .insertInto('invoices')
     .values({
-      number: documentNumber('INV', fy, sequence),
-      financial_year: fy,
-      sequence,
+      ...(await numberDocument(ctx.db, company, 'invoice', now)),
       order_id: orderId,
-      issue_date: issueDate,
-      issued_at: now,
       seller_gstin: company.gstin,
       seller_state: company.state_code,
       place_of_supply: placeOfSupply,
       inter_state: interState,
       prices_include_tax: company.prices_include_tax,
       currency: order.currency,
-      taxable_value: sum('taxableValue'),
-      cgst: sum('cgst'),
-      sgst: sum('sgst'),
-      igst: sum('igst'),
-      total: sum('total'),
+      ...taxColumns(sumTaxes(taxed.map((t) => t.tax))),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -72,11 +59,7 @@ export async function issueInvoice(ctx: RequestContext, orderId: number, now = n
       gst_rate_bp: rate,
       quantity: line.quantity,
       unit_price: line.unit_price,
-      taxable_value: tax.taxableValue,
-      cgst: tax.cgst,
-      sgst: tax.sgst,
-      igst: tax.igst,
-      total: tax.total,
+      ...taxColumns(tax),
     })))
     .execute();
   return invoice.id;
