@@ -21,6 +21,9 @@ import { payoutRoutes } from './routes/payouts.ts';
 import { periodRoutes } from './routes/periods.ts';
 import { planLabRoutes } from './routes/planlab.ts';
 import { productRoutes } from './routes/products.ts';
+import { storefrontRoutes } from './routes/storefront.ts';
+import { taxRoutes } from './routes/tax.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -119,6 +122,8 @@ export async function buildApp(options: AppOptions) {
         { name: 'commissions', description: 'Plan versions, commission runs, statements and wallets' },
         { name: 'payouts', description: 'Payout holds, batches, bank files and settlement' },
         { name: 'plan lab', description: 'The plan linter, what-if reruns of committed periods and forward simulations' },
+        { name: 'tax', description: 'GST settings, tax invoices, credit notes and the monthly GST summary' },
+        { name: 'webhooks', description: 'Outbound webhooks: subscriptions, delivery log, replay' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -138,6 +143,9 @@ export async function buildApp(options: AppOptions) {
   await app.register(commissionRoutes(options.database), { prefix: '/api' });
   await app.register(payoutRoutes(options.database.db), { prefix: '/api' });
   await app.register(planLabRoutes(options.database), { prefix: '/api' });
+  await app.register(taxRoutes(options.database.db), { prefix: '/api' });
+  await app.register(webhookRoutes(options.database.db), { prefix: '/api' });
+  await app.register(storefrontRoutes(options.database.db), { prefix: '/api' });
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   return app;
 }

@@ -11,6 +11,7 @@ export const PlaceOrderBody = z
       .max(100),
     currency: Currency.optional().describe("Defaults to the company's currency"),
     referral: ReferralCode.optional().describe("Ordered through a distributor's referral link: a customer's order is credited to that distributor"),
+    billingState: z.string().trim().min(1).max(60).optional().describe("The billing address's state, as its GST state code (27) or ISO letters (MH): the place of supply on the tax invoice; defaults to the company's state"),
   })
   .strict();
 

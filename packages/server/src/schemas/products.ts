@@ -10,6 +10,9 @@ export const PriceSchema = z
   .strict()
   .refine((p) => p.distributorPrice <= p.retailPrice, { message: 'distributorPrice must not exceed retailPrice', path: ['distributorPrice'] });
 
+const HsnCode = z.string().trim().max(16).nullable().describe('HSN (goods) or SAC (services) code: 4, 6 or 8 digits; null clears it');
+const GstRate = z.number().min(0).max(100).nullable().describe('GST rate in per cent, one of the rates in force: 0, 0.1, 0.25, 1.5, 3, 5, 18, 28, 40; null clears it');
+
 const uniqueCurrencies = (prices: { currency: string }[]) => new Set(prices.map((p) => p.currency)).size === prices.length;
 
 export const CreateProductBody = z
@@ -21,6 +24,8 @@ export const CreateProductBody = z
     cv: Volume.describe('Commissionable volume per unit; not derived from price'),
     starterKit: z.boolean().optional().describe('Starter kits carry no commissionable volume by default'),
     enrollmentFee: z.boolean().optional().describe('A registration or enrollment item rather than a product; should carry no volume (the plan linter warns). Not together with starterKit'),
+    hsnCode: HsnCode.optional(),
+    gstRate: GstRate.optional(),
     prices: z.array(PriceSchema).min(1).max(20).refine(uniqueCurrencies, 'one price per currency'),
   })
   .strict();
@@ -35,6 +40,8 @@ export const UpdateProductBody = z
     starterKit: z.boolean().optional(),
     enrollmentFee: z.boolean().optional(),
     active: z.boolean().optional(),
+    hsnCode: HsnCode.optional(),
+    gstRate: GstRate.optional(),
     prices: z.array(PriceSchema).min(1).max(20).refine(uniqueCurrencies, 'one price per currency').optional(),
   })
   .strict()
@@ -51,6 +58,8 @@ export const ProductSchema = z
     starterKit: z.boolean(),
     enrollmentFee: z.boolean().describe('A registration or enrollment item, not a product'),
     active: z.boolean(),
+    hsnCode: z.string().nullable(),
+    gstRate: z.number().nullable().describe('Per cent'),
     prices: z.array(z.object({ currency: z.string(), retailPrice: z.number().int(), distributorPrice: z.number().int() })),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,

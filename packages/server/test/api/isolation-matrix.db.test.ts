@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/services/auth/api-tokens.ts';
 import { createUser } from '../../src/services/auth/users.ts';
+import { updateProduct } from '../../src/services/products/save-product.ts';
+import { setTaxSettings } from '../../src/services/tax/tax-settings.ts';
 import { smallCompany } from '../support/fixtures.ts';
 import { startServer, type ApiResponse, type Credentials, type TestServer } from '../support/http-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -33,6 +35,8 @@ interface Seeded {
   pan: string;
   bank: string;
   order: string;
+  /** The credit note of a refund of that order. */
+  creditNote: number;
 }
 
 /** Who each record is, for each role. A customer has no downline: DOWN is their sponsor's, not theirs. */
@@ -180,6 +184,29 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/tokens', url: () => '/api/tokens', allow: { roles: MANAGERS }, ok: 200 },
   { method: 'POST', path: '/api/tokens', url: () => '/api/tokens', body: () => ({ name: 'matrix', scopes: ['products:read'] }), allow: { roles: MANAGERS }, ok: 201 },
   { method: 'POST', path: '/api/tokens/{id}/revoke', url: () => '/api/tokens/999999/revoke', allow: { roles: MANAGERS }, ok: 404 },
+  // Tax invoices, credit notes and the GST summary: staff read them; a member the documents of their own orders.
+  { method: 'GET', path: '/api/company/tax-settings', url: () => '/api/company/tax-settings', allow: { roles: FINANCE }, ok: 200 },
+  { method: 'PUT', path: '/api/company/tax-settings', url: () => '/api/company/tax-settings', body: () => ({ gstin: '27AAPFU0939F1ZV', pricesIncludeTax: true }), allow: { roles: MANAGERS }, ok: 200 },
+  { method: 'GET', path: '/api/orders/{ref}/invoice', url: (r) => `/api/orders/${r.order}/invoice`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'GET', path: '/api/orders/{ref}/invoice/print', url: (r) => `/api/orders/${r.order}/invoice/print`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'GET', path: '/api/credit-notes/{id}', url: (r) => `/api/credit-notes/${r.creditNote}`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'GET', path: '/api/credit-notes/{id}/print', url: (r) => `/api/credit-notes/${r.creditNote}/print`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'GET', path: '/api/tax/gst-summary.csv', url: () => `/api/tax/gst-summary.csv?month=${new Date().toISOString().slice(0, 7)}`, allow: { roles: FINANCE }, ok: 200 },
+  // Webhooks are the owner's and admins' to manage; a storefront takes orders with its token.
+  { method: 'GET', path: '/api/webhooks', url: () => '/api/webhooks', allow: { roles: MANAGERS }, ok: 200 },
+  { method: 'POST', path: '/api/webhooks', url: () => '/api/webhooks', body: () => ({ url: 'ftp://127.0.0.1/matrix', events: ['order.placed'] }), allow: { roles: MANAGERS }, ok: 422 },
+  { method: 'PATCH', path: '/api/webhooks/{id}', url: () => '/api/webhooks/999999', body: () => ({ active: false }), allow: { roles: MANAGERS }, ok: 404 },
+  { method: 'GET', path: '/api/webhooks/{id}/deliveries', url: () => '/api/webhooks/999999/deliveries', allow: { roles: MANAGERS }, ok: 404 },
+  { method: 'POST', path: '/api/webhook-deliveries/{id}/replay', url: () => '/api/webhook-deliveries/999999/replay', allow: { roles: MANAGERS }, ok: 404 },
+  // Without an Idempotency-Key an allowed caller gets as far as IDEMPOTENCY_KEY_REQUIRED.
+  {
+    method: 'POST',
+    path: '/api/storefront/orders',
+    url: () => '/api/storefront/orders',
+    body: (r) => ({ customer: { member_code: r.code }, line_items: [{ sku: 'NEEM-SOAP', quantity: 1 }] }),
+    allow: { roles: [...MANAGERS, 'storefront'] },
+    ok: 428,
+  },
   { method: 'GET', path: '/api/auth/me', url: () => '/api/auth/me', allow: { roles: [...STAFF, 'distributor', 'customer'] }, ok: 200 },
   ...['/api/health', '/api/auth/sign-in', '/api/auth/sign-out', '/api/auth/sign-out-everywhere', '/api/auth/password', '/api/auth/password-reset', '/api/auth/password-reset/request'].map(
     (path): RouteCase => ({ method: path === '/api/health' ? 'GET' : 'POST', path, url: () => path, allow: {}, ok: 200, elsewhere: 'public or only about the caller: accounts.db.test.ts' }),
@@ -202,7 +229,7 @@ const credentials = {} as Record<Role, Credentials | 'anonymous'>;
 
 /** A fingerprint of everything a request could write. */
 async function writeCounts(): Promise<string> {
-  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products'] as const;
+  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'invoices', 'credit_notes', 'webhook_subscriptions', 'webhook_events', 'webhook_deliveries'] as const;
   const counts: number[] = [];
   for (const table of tables) counts.push(Number((await database.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
   const updated = await database.handle.db.selectFrom('members').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirstOrThrow();
@@ -223,6 +250,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const { period } = await smallCompany(database.ctx);
   openPeriod = period.id;
+  await setTaxSettings(database.ctx, { gstin: '27AAPFU0939F1ZV', pricesIncludeTax: true });
+  for (const sku of ['TULSI-60', 'NEEM-SOAP']) await updateProduct(database.ctx, sku, { hsnCode: '3004', gstRate: 18 });
   server = await startServer(database.handle);
   const people: [Key, string, string, 'distributor' | 'retail'][] = [
     ['UP', 'Upline Uma', 'SM1', 'distributor'],
@@ -239,7 +268,10 @@ beforeAll(async () => {
     expect(member.status, JSON.stringify(member.body)).toBe(201);
     const order = await server.request('POST', '/api/orders', { body: { buyer: member.body.code, items: [{ product: 'TULSI-60', quantity: 1 }] } });
     expect(order.status).toBe(201);
-    records[key] = { key, id: member.body.id, code: member.body.code, phone: detail.phone, email: detail.email, pan: detail.pan, bank: detail.bankAccount, order: order.body.number };
+    const refund = await server.request('POST', `/api/orders/${order.body.number}/refunds`, { body: { lines: [{ lineNo: 1, quantity: 1 }], reason: 'matrix credit note' } });
+    expect(refund.status).toBe(201);
+    const creditNote = await database.handle.db.selectFrom('credit_notes').select('id').where('refund_id', '=', refund.body.refundId).executeTakeFirstOrThrow();
+    records[key] = { key, id: member.body.id, code: member.body.code, phone: detail.phone, email: detail.email, pan: detail.pan, bank: detail.bankAccount, order: order.body.number, creditNote: creditNote.id };
   }
   await server.request('POST', '/api/products', { body: { sku: 'OLD-KIT', name: { en: 'Old kit', hi: 'पुरानी किट' }, qv: 0, cv: 0, prices: [{ currency: 'INR', retailPrice: 100, distributorPrice: 100 }] } });
   expect(period.status).toBe('open');

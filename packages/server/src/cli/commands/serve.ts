@@ -23,6 +23,11 @@ export function registerServe(program: Command): void {
       const { Projector } = await import('../../services/projections/projector.ts');
       const projector = new Projector(handle, logger, { refreshEveryMs: config.projectionRefreshMinutes * 60_000 });
       projector.start();
+      // Background jobs: webhook deliveries (retried with back-off).
+      const { JobWorker } = await import('../../jobs/worker.ts');
+      const { webhookJobHandlers } = await import('../../services/webhooks/deliver-webhook.ts');
+      const worker = new JobWorker({ db: handle.db, log: logger, handlers: { ...webhookJobHandlers() } });
+      worker.start();
       if (!config.production) await createFirstOwnerIfNone(handle, logger);
       const app = await buildApp({
         database: handle,
@@ -39,6 +44,7 @@ export function registerServe(program: Command): void {
       const stop = async (signal: string) => {
         logger.info({ signal }, 'shutting down');
         await app.close();
+        await worker.stop();
         await projector.stop();
         await handle.close();
         process.exit(0);

@@ -32,12 +32,17 @@ export const PERMISSIONS = [
   'commissions:read', // every run, statement, wallet and projection
   'commissions:run', // calculate, approve and commit periods
   'payouts:manage', // holds, payout batches, bank files, settlement
+  'tax:manage', // the company's GSTIN, state and whether prices include tax
+  'tax:report', // the monthly GST summary
+  'invoices:read', // every tax invoice and credit note
+  'webhooks:manage', // outbound webhook subscriptions, their delivery log and replays
   // Member-scoped: what a distributor or customer may do with their own records.
   'members:read:own', // themselves; a distributor also their sponsor and placement downline
   'members:enroll:own', // enroll recruits they sponsor themselves
   'orders:read:own', // orders they bought; a distributor also orders credited to them
   'orders:write:own', // orders they buy themselves
   'commissions:read:own', // their own statements and wallet; their own and their downline's live standing
+  'invoices:read:own', // invoices and credit notes of the orders they may read
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,14 +51,14 @@ const STAFF_READ: Permission[] = ['members:read', 'products:read', 'orders:read'
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
   admin: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
-  finance: [...STAFF_READ, 'orders:refund', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage', 'plans:read'],
-  support: [...STAFF_READ],
-  distributor: ['products:read', 'periods:read', 'members:read:own', 'members:enroll:own', 'orders:read:own', 'orders:write:own', 'commissions:read:own'],
-  customer: ['products:read', 'members:read:own', 'orders:read:own', 'orders:write:own'],
+  finance: [...STAFF_READ, 'orders:refund', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage', 'plans:read', 'invoices:read', 'tax:report'],
+  support: [...STAFF_READ, 'invoices:read'],
+  distributor: ['products:read', 'periods:read', 'members:read:own', 'members:enroll:own', 'orders:read:own', 'orders:write:own', 'commissions:read:own', 'invoices:read:own'],
+  customer: ['products:read', 'members:read:own', 'orders:read:own', 'orders:write:own', 'invoices:read:own'],
 };
 
 /** What an integration token may be given: no accounts, tokens or period changes. */
-export const TOKEN_SCOPES = ['members:read', 'members:write', 'products:read', 'products:write', 'orders:read', 'orders:write', 'orders:refund', 'periods:read'] as const satisfies readonly Permission[];
+export const TOKEN_SCOPES = ['members:read', 'members:write', 'products:read', 'products:write', 'orders:read', 'orders:write', 'orders:refund', 'periods:read', 'invoices:read'] as const satisfies readonly Permission[];
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export function isRole(value: string): value is Role {

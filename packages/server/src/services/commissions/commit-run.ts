@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { assertCan } from '../auth/permissions.ts';
 import { SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
+import { emitEvent } from '../webhooks/events.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { nextPeriodStatus } from '../periods/period-lifecycle.ts';
 import { lockRunAndPeriod, requireSignedIn } from './approve-run.ts';
@@ -52,7 +53,10 @@ export async function commitRun(ctx: RequestContext, runId: number): Promise<Run
     await tx.db.updateTable('commission_runs').set({ status: 'committed', committed_by: committer, committed_at: new Date() }).where('id', '=', runId).execute();
     await tx.db.updateTable('periods').set({ status: periodStatus }).where('id', '=', run.period_id).execute();
     await writeAudit(tx, { action: 'run.committed', entity: 'commission_run', entityId: runId, after: { periodId: run.period_id, committedBy: committer } });
-    return getRunView(tx.db, runId);
+    const committed = await getRunView(tx.db, runId);
+    const period = await tx.db.selectFrom('periods').select(['id', 'start_date', 'end_date']).where('id', '=', run.period_id).executeTakeFirstOrThrow();
+    await emitEvent(tx.db, 'period.committed', { period: { id: period.id, start: period.start_date, end: period.end_date }, run: { id: committed.id, totals: committed.totals, committedAt: committed.committedAt } });
+    return committed;
   });
 }
 

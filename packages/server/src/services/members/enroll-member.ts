@@ -3,6 +3,7 @@ import { assertOwnMember, limitMemberView } from '../auth/member-access.ts';
 import type { MemberType } from '../../db/schema.ts';
 import { isUniqueViolation, SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
+import { emitEvent } from '../webhooks/events.ts';
 import { getCompany } from '../company/get-company.ts';
 import { scheduleGenealogyDrain } from '../network/genealogy-drain.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
@@ -87,5 +88,6 @@ async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput) {
     .executeTakeFirstOrThrow();
   const member = await getMember(ctx, inserted.id);
   await writeAudit(ctx, { action: 'member.enrolled', entity: 'member', entityId: inserted.id, after: member as unknown as Record<string, unknown> });
+  await emitEvent(ctx.db, 'member.enrolled', { member: { id: member.id, code: member.code, name: member.name, type: member.type, sponsor: member.sponsor, joinedAt: member.joinedAt } });
   return member;
 }

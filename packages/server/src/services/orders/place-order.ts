@@ -13,6 +13,8 @@ import { loadOrderView, type OrderView } from './order-view.ts';
 import { lineTotals, volumeTimes } from './line-sums.ts';
 import { normalizedRef, requestHash } from './request-hash.ts';
 import { recordVolumeChange } from '../projections/record-volume.ts';
+import { requireStateCode } from '../tax/tax-settings.ts';
+import { afterOrderPlaced } from './order-hooks.ts';
 
 export interface PlaceOrderInput {
   buyer: MemberRef;
@@ -21,6 +23,8 @@ export interface PlaceOrderInput {
   currency?: string | undefined;
   /** A referral code the order came through: a customer's order is credited to that distributor. */
   referral?: string | undefined;
+  /** The billing address's state (GST code or ISO letters): the place of supply on the tax invoice; defaults to the company's state. */
+  billingState?: string | undefined;
 }
 
 export interface PlacedOrder {
@@ -43,7 +47,9 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
     items: input.items.map((item) => ({ product: normalizedRef(item.product), quantity: item.quantity })),
     currency: input.currency?.toUpperCase(),
     referral: input.referral?.trim().toUpperCase(),
+    billingState: input.billingState?.trim().toUpperCase(),
   });
+  const billingState = input.billingState === undefined ? null : requireStateCode(input.billingState);
   return inTransaction(ctx, async (tx) => {
     if (idempotencyKey) {
       const earlier = await replay(tx, idempotencyKey, hash);
@@ -107,6 +113,7 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
         cv: totals.cv,
         idempotency_key: idempotencyKey ?? null,
         request_hash: idempotencyKey ? hash : null,
+        billing_state: billingState,
       })
       .onConflict((oc) => oc.column('idempotency_key').doNothing())
       .returning('id')
@@ -122,6 +129,7 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
       .values(lines.map((line) => ({ ...line, order_id: inserted.id })))
       .execute();
     await recordVolumeChange(tx.db, { periodId: period.id, memberId: creditedId, qv: totals.qv, cv: totals.cv, orderId: inserted.id });
+    await afterOrderPlaced(tx, inserted.id);
     return { order: await loadOrderView(tx.db, inserted.id), replayed: false };
   });
 }

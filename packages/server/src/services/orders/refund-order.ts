@@ -9,6 +9,7 @@ import { loadOrderView, type OrderView } from './order-view.ts';
 import { lineTotals, volumeTimes } from './line-sums.ts';
 import { normalizedRef, requestHash } from './request-hash.ts';
 import { recordVolumeChange } from '../projections/record-volume.ts';
+import { afterOrderRefunded } from './order-hooks.ts';
 
 export interface RefundOrderInput {
   /** Lines and quantities to refund; omitted means everything not yet refunded. */
@@ -111,6 +112,7 @@ export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: Ref
     // In the order's own open period the volume simply goes; later refunds are clawed back by the commission run.
     if (period.id === order.period_id) await recordVolumeChange(tx.db, { periodId: period.id, memberId: order.credited_id, qv: -totals.qv, cv: -totals.cv, refundId: refund.id });
     await writeAudit(tx, { action: 'order.refunded', entity: 'order', entityId: order.id, reason: input.reason, after: { refundId: refund.id, amount, periodId: period.id } });
+    await afterOrderRefunded(tx, refund.id, order.id);
     return { refundId: refund.id, order: await loadOrderView(tx.db, order.id), replayed: false };
   });
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { assertCan } from '../auth/permissions.ts';
 import { SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
+import { emitEvent } from '../webhooks/events.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { companyAccounts, walletCode } from '../ledger/accounts.ts';
 import { postTransaction } from '../ledger/post-transaction.ts';
@@ -47,6 +48,10 @@ export async function settlePayout(ctx: RequestContext, payoutId: number, settle
       action: `payout.${settlement.outcome}`, entity: 'payout', entityId: payout.id,
       reason: settlement.outcome === 'failed' ? settlement.reason : null, after: { amount: payout.amount, memberId: payout.member_id },
     });
+    if (settlement.outcome === 'paid') {
+      const member = await tx.db.selectFrom('members').select(['id', 'code', 'name']).where('id', '=', payout.member_id).executeTakeFirstOrThrow();
+      await emitEvent(tx.db, 'payout.paid', { payout: { id: payout.id, batchId: payout.batch_id, amount: payout.amount, currency: payout.currency, member } });
+    }
     return getPayoutBatch(tx.db, payout.batch_id);
   });
 }

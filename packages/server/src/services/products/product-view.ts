@@ -1,4 +1,5 @@
 import type { ProductRow } from '../../db/schema.ts';
+import { productTaxView } from '../tax/product-tax.ts';
 
 export interface ProductPrice {
   currency: string;
@@ -17,6 +18,7 @@ export function toProductView(row: ProductRow, prices: ProductPrice[]) {
     starterKit: row.starter_kit,
     enrollmentFee: row.enrollment_fee,
     active: row.active,
+    ...productTaxView(row),
     prices: [...prices].sort((a, b) => a.currency.localeCompare(b.currency)),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

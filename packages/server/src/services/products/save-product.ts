@@ -4,8 +4,9 @@ import { writeAudit } from '../audit.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { getProduct, requireProduct, type ProductRef } from './get-product.ts';
 import type { ProductPrice } from './product-view.ts';
+import { productTaxColumns, type ProductTaxInput } from '../tax/product-tax.ts';
 
-export interface ProductInput {
+export interface ProductInput extends ProductTaxInput {
   sku: string;
   name: { en: string; hi: string };
   description?: { en?: string; hi?: string };
@@ -48,6 +49,7 @@ export async function createProduct(ctx: RequestContext, input: ProductInput) {
   assertCan(ctx, 'products:write');
   assertPrices(input.prices);
   assertKind(input.sku.toUpperCase(), input.starterKit ?? false, input.enrollmentFee ?? false);
+  const tax = productTaxColumns(input);
   try {
     return await inTransaction(ctx, async (tx) => {
       const { id } = await tx.db
@@ -62,6 +64,7 @@ export async function createProduct(ctx: RequestContext, input: ProductInput) {
           cv: input.cv,
           starter_kit: input.starterKit ?? false,
           enrollment_fee: input.enrollmentFee ?? false,
+          ...tax,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -79,6 +82,7 @@ export async function createProduct(ctx: RequestContext, input: ProductInput) {
 export async function updateProduct(ctx: RequestContext, ref: ProductRef, changes: ProductChanges) {
   assertCan(ctx, 'products:write');
   if (changes.prices) assertPrices(changes.prices);
+  const tax = productTaxColumns(changes);
   try {
     return await inTransaction(ctx, async (tx) => {
       const existing = await requireProduct(tx.db, ref);
@@ -95,6 +99,7 @@ export async function updateProduct(ctx: RequestContext, ref: ProductRef, change
         ...(changes.starterKit !== undefined && { starter_kit: changes.starterKit }),
         ...(changes.enrollmentFee !== undefined && { enrollment_fee: changes.enrollmentFee }),
         ...(changes.active !== undefined && { active: changes.active }),
+        ...tax,
       };
       await tx.db.updateTable('products').set({ ...set, updated_at: new Date() }).where('id', '=', existing.id).execute();
       if (changes.prices) await upsertPrices(tx, existing.id, changes.prices);
