@@ -11,6 +11,7 @@ import { DEFAULT_AUTH_OPTIONS, registerAuthentication, type AuthOptions } from '
 import { replyNotFound, replyWithError } from './error-reply.ts';
 import { refuseNul } from './refuse-nul.ts';
 import { commissionRoutes } from './routes/commissions.ts';
+import { complianceRoutes } from './routes/compliance.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -115,6 +116,7 @@ export async function buildApp(options: AppOptions) {
         { name: 'periods', description: 'Pay periods' },
         { name: 'commissions', description: 'Plan versions, commission runs, statements and wallets' },
         { name: 'payouts', description: 'Payout holds, batches, bank files and settlement' },
+        { name: 'compliance', description: 'Income disclosure, compliance monitors and flags, compliance holds, the India checklist' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -133,6 +135,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(periodRoutes(options.database.db), { prefix: '/api' });
   await app.register(commissionRoutes(options.database), { prefix: '/api' });
   await app.register(payoutRoutes(options.database.db), { prefix: '/api' });
+  await app.register(complianceRoutes(options.database.db), { prefix: '/api' });
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   return app;
 }

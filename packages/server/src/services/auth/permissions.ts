@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'commissions:read', // every run, statement, wallet and projection
   'commissions:run', // calculate, approve and commit periods
   'payouts:manage', // holds, payout batches, bank files, settlement
+  'compliance:read', // income disclosure, monitors, flags, the India checklist
+  'compliance:manage', // compliance settings, scans, acknowledging flags, compliance holds
   // Member-scoped: what a distributor or customer may do with their own records.
   'members:read:own', // themselves; a distributor also their sponsor and placement downline
   'members:enroll:own', // enroll recruits they sponsor themselves
@@ -45,7 +47,7 @@ const STAFF_READ: Permission[] = ['members:read', 'products:read', 'orders:read'
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
   admin: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
-  finance: [...STAFF_READ, 'orders:refund', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage'],
+  finance: [...STAFF_READ, 'orders:refund', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage', 'compliance:read'],
   support: [...STAFF_READ],
   distributor: ['products:read', 'periods:read', 'members:read:own', 'members:enroll:own', 'orders:read:own', 'orders:write:own', 'commissions:read:own'],
   customer: ['products:read', 'members:read:own', 'orders:read:own', 'orders:write:own'],
