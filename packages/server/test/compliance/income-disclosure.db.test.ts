@@ -11,29 +11,9 @@ import { placeOrder } from '../../src/services/orders/place-order.ts';
 import { refundOrder } from '../../src/services/orders/refund-order.ts';
 import { changePeriodStatus } from '../../src/services/periods/periods.ts';
 import { as, closedMonthWithOrders, user } from '../commissions/support.ts';
+import { RANKED_PLAN } from './support.ts';
 import { startServer, type TestServer } from '../support/http-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
-
-/** The two level unilevel of the commission tests, with an activity rule and two ranks. */
-const RANKED_PLAN = `
-plan: test-ranked
-version: 1
-effectiveFrom: 2020-01-01
-currency: INR
-activity: { minPV: 20 }
-ranks:
-  - id: bronze
-    requires: { pv: 20 }
-  - id: silver
-    requires: { pv: 20, gv: 60 }
-bonuses:
-  - id: retail
-    type: retailProfit
-  - id: unilevel
-    type: unilevel
-    levels: [10%, 5%]
-    compression: none
-`;
 
 let database: TestDatabase;
 let server: TestServer;

@@ -175,7 +175,7 @@ type OrdersQuery = (ids: number[]) => ReturnType<typeof sql>;
 async function measureLoading(db: Db, company: Company, period: PeriodRow, settings: Settings, periodOrders: OrdersQuery, flags: FlagDraft[]) {
   const trailing = await db.selectFrom('periods').select(['id', 'start_date']).where('start_date', '<', period.start_date).orderBy('start_date', 'desc').limit(settings.trailing_periods).execute();
   const ids = [period.id, ...trailing.map((row) => row.id)];
-  const spikeFrom = (await sql<{ d: string }>`SELECT (${period.end_date}::date - ${settings.spike_days - 1})::text AS d`.execute(db)).rows[0]!.d;
+  const spikeFrom = new Date(Date.parse(`${period.end_date}T00:00:00Z`) - (settings.spike_days - 1) * 86_400_000).toISOString().slice(0, 10);
   // Per distributor: own CV this period, in the spike window, in the trailing periods; CV sold to referred customers.
   const rows = (await sql<{ member_id: number; code: string; own: number | null; late: number | null; own_before: number | null; sold: number | null }>`
     WITH po AS (${periodOrders(ids)})
