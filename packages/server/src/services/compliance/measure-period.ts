@@ -1,8 +1,8 @@
-import { validatePlan } from '@samooh/engine';
+import { divRound, validatePlan } from '@samooh/engine';
 import { sql } from 'kysely';
 import type { ComplianceFlagKind, PeriodRow } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
-import { getCompany, type Company } from '../company/get-company.ts';
+import { getCompany } from '../company/get-company.ts';
 import type { Db } from '../context.ts';
 import { loadComplianceSettings } from './compliance-settings.ts';
 import { sharePercent } from './earnings-statistics.ts';
@@ -109,11 +109,10 @@ export async function measurePeriod(db: Db, periodId: number): Promise<{ measure
 
   // --- Personal purchase share of each rank qualifier's PV (committed run only).
   const run = await db.selectFrom('commission_runs').select(['id', 'plan_version_id', 'totals']).where('period_id', '=', periodId).where('status', '=', 'committed').executeTakeFirst();
+  const plan = run ? validatePlan((await db.selectFrom('plan_versions').select('document').where('id', '=', run.plan_version_id).executeTakeFirstOrThrow()).document) : null;
   let qualifiers = 0;
   let qualifierFlags = 0;
-  if (run) {
-    const version = await db.selectFrom('plan_versions').select('document').where('id', '=', run.plan_version_id).executeTakeFirstOrThrow();
-    const plan = validatePlan(version.document);
+  if (plan && run) {
     const ranksWithRequirements = plan.ranks.filter((rank) => rank.requires && Object.keys(rank.requires).length > 0).map((rank) => rank.id);
     const rows = (await sql<{ member_id: number; code: string; rank: string; pv: number; own_qv: number | null }>`
       WITH po AS (${periodOrders([periodId])})
@@ -132,20 +131,18 @@ export async function measurePeriod(db: Db, periodId: number): Promise<{ measure
   }
 
   // --- Inventory loading: own purchases against the trailing periods, late spikes, and the 70% rule.
-  const loading = await measureLoading(db, company, period, settings, periodOrders, flags);
+  const loading = await measureLoading(db, period, settings, periodOrders, flags);
 
   // --- Refunds and buy-backs taking effect in the period, against the period's orders.
   const refunds = await measureRefunds(db, period, settings, flags);
 
   // --- Payout ratio and breakage of the committed run.
   let payout: PeriodMeasures['payout'] = null;
-  if (run) {
-    const version = await db.selectFrom('plan_versions').select('document').where('id', '=', run.plan_version_id).executeTakeFirstOrThrow();
-    const plan = validatePlan(version.document);
+  if (plan && run) {
     const runTotals = run.totals as { paid: number; clawbacks: number; cv: number; byBonus: Record<string, number> };
-    const facts = await periodFacts(db, periodId, company, plan.bonuses.some((bonus) => bonus.type === 'binary'));
+    const facts = await periodFacts(db, periodId, plan.bonuses.some((bonus) => bonus.type === 'binary'));
     const maximum = theoreticalMaximum(plan, { ...facts, paidByBonus: runTotals.byBonus });
-    const cvMoney = Math.round(runTotals.cv * 100) * plan.minorUnitsPerCV / 100;
+    const cvMoney = divRound(hundredths(runTotals.cv) * plan.minorUnitsPerCV, 100, 'half-up');
     const ratio = sharePercent(runTotals.paid, cvMoney);
     payout = {
       cvMoney, paid: runTotals.paid, clawbacks: runTotals.clawbacks, payoutRatioPercent: ratio, theoreticalMaximum: maximum,
@@ -172,7 +169,7 @@ export async function measurePeriod(db: Db, periodId: number): Promise<{ measure
 type Settings = Awaited<ReturnType<typeof loadComplianceSettings>>;
 type OrdersQuery = (ids: number[]) => ReturnType<typeof sql>;
 
-async function measureLoading(db: Db, company: Company, period: PeriodRow, settings: Settings, periodOrders: OrdersQuery, flags: FlagDraft[]) {
+async function measureLoading(db: Db, period: PeriodRow, settings: Settings, periodOrders: OrdersQuery, flags: FlagDraft[]) {
   const trailing = await db.selectFrom('periods').select(['id', 'start_date']).where('start_date', '<', period.start_date).orderBy('start_date', 'desc').limit(settings.trailing_periods).execute();
   const ids = [period.id, ...trailing.map((row) => row.id)];
   const spikeFrom = new Date(Date.parse(`${period.end_date}T00:00:00Z`) - (settings.spike_days - 1) * 86_400_000).toISOString().slice(0, 10);
@@ -215,7 +212,6 @@ async function measureLoading(db: Db, company: Company, period: PeriodRow, setti
     const orders = evidence.get(entry.member) ?? [];
     flags.push({ kind: entry.kind, severity: entry.severity, memberId: entry.member, subject: entry.code, figures: entry.figures, evidence: entry.lateOnly ? orders.filter((order) => order.date >= spikeFrom) : orders });
   }
-  void company;
   return {
     aboveTrailingAverage: found.filter((entry) => entry.kind === 'inventory_loading').length,
     spikes: found.filter((entry) => entry.kind === 'purchase_spike').length,
@@ -247,16 +243,18 @@ async function measureRefunds(db: Db, period: PeriodRow, settings: Settings, fla
     flags.push({ kind: 'refund_rate', severity: 'warning', memberId: null, subject: 'company', figures: { orderAmount: ordered, refundAmount: refunded, buyBackAmount: boughtBack, refundRatePercent: rate, warnAbovePercent: warn }, evidence: [] });
   }
   for (const row of rows) {
-    const memberRate = sharePercent(row.refunded ?? 0, row.ordered ?? 0);
-    if ((row.refunded ?? 0) > 0 && ((row.ordered ?? 0) === 0 || memberRate > warn)) {
-      flags.push({ kind: 'refund_rate', severity: 'warning', memberId: row.member_id, subject: row.code, figures: { orderAmount: row.ordered ?? 0, refundAmount: row.refunded ?? 0, buyBackAmount: row.bought_back ?? 0, refunds: row.refunds, refundRatePercent: memberRate, warnAbovePercent: warn }, evidence: [] });
+    const orderedByMember = row.ordered ?? 0;
+    const memberRate = sharePercent(row.refunded ?? 0, orderedByMember);
+    if ((row.refunded ?? 0) > 0 && (orderedByMember === 0 || memberRate > warn)) {
+      // With no orders in the period to set them against, the refunds stand without a rate.
+      flags.push({ kind: 'refund_rate', severity: 'warning', memberId: row.member_id, subject: row.code, figures: { orderAmount: orderedByMember, refundAmount: row.refunded ?? 0, buyBackAmount: row.bought_back ?? 0, refunds: row.refunds, refundRatePercent: orderedByMember === 0 ? null : memberRate, warnAbovePercent: warn }, evidence: [] });
     }
   }
   return { orderAmount: ordered, refundAmount: refunded, buyBackAmount: boughtBack, refundRatePercent: rate, buyBackRatePercent: sharePercent(boughtBack, ordered), coolingOffDays: coolingOff };
 }
 
 /** The volumes the theoretical maximum is taken on. */
-async function periodFacts(db: Db, periodId: number, company: Company, binary: boolean) {
+async function periodFacts(db: Db, periodId: number, binary: boolean) {
   const volume = (await sql<{ cv: number | null; qv: number | null; margin: number | null }>`
     SELECT (SELECT sum(o.cv) FROM orders o WHERE o.period_id = ${periodId}) - coalesce((SELECT sum(r.cv) FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.period_id = ${periodId}), 0) AS cv,
            (SELECT sum(o.qv) FROM orders o WHERE o.period_id = ${periodId}) - coalesce((SELECT sum(r.qv) FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.period_id = ${periodId}), 0) AS qv,
@@ -287,7 +285,6 @@ async function periodFacts(db: Db, periodId: number, company: Company, binary: b
        WHERE p.start_date = (SELECT max(q.start_date) FROM periods q WHERE q.start_date < (SELECT start_date FROM periods WHERE id = ${periodId}))`.execute(db)).rows[0]!;
     carry = { cv: carried.carry ?? 0, qv: carried.carry ?? 0 };
   }
-  void company;
   const big = (value: number | null) => BigInt(hundredths(value));
   return {
     volume: { cv: big(volume.cv), qv: big(volume.qv) },
