@@ -6,6 +6,7 @@ import { getCompany } from '../company/get-company.ts';
 import type { Db } from '../context.ts';
 import { loadComplianceSettings } from './compliance-settings.ts';
 import { sharePercent } from './earnings-statistics.ts';
+import { GROUP_EVIDENCE, groupVolumes } from './group-volumes.ts';
 import { theoreticalMaximum, type TheoreticalMaximum } from './theoretical-maximum.ts';
 
 /** A flag a scan raises: what, about whom, how bad, with the figures and the evidence. */
@@ -59,7 +60,8 @@ export async function measurePeriod(db: Db, periodId: number): Promise<{ measure
            (b.type <> 'distributor' OR (b.upgraded_at IS NOT NULL AND o.business_date < (b.upgraded_at AT TIME ZONE ${tz})::date)) AS customer
       FROM orders o
       JOIN members b ON b.id = o.buyer_id
-      LEFT JOIN LATERAL (SELECT sum(r.cv) AS cv, sum(r.qv) AS qv FROM refunds r WHERE r.order_id = o.id) rf ON true
+      LEFT JOIN (SELECT r.order_id, sum(r.cv) AS cv, sum(r.qv) AS qv FROM refunds r JOIN orders ro ON ro.id = r.order_id
+                  WHERE ro.period_id = ANY(${sql.val(ids)}::bigint[]) GROUP BY r.order_id) rf ON rf.order_id = o.id
      WHERE o.period_id = ANY(${sql.val(ids)}::bigint[])`;
 
   // --- Customer share, company-wide and per distributor group (sponsor downline, as the tree stands now).
@@ -77,34 +79,18 @@ export async function measurePeriod(db: Db, periodId: number): Promise<{ measure
       flags.push({ kind: 'customer_share', severity, memberId: null, subject: 'company', figures: { customerCv: points(customerH), participantCv: points(totalH - customerH), totalCv: points(totalH), customerSharePercent: companyShare, warnBelowPercent: settings.customer_share_warn_ppm / 10_000, alertBelowPercent: settings.customer_share_alert_ppm / 10_000 }, evidence: [] });
     }
   }
-  const groups = (await sql<{ leader: number; code: string; group_cv: number; customer_cv: number | null }>`
-    WITH RECURSIVE po AS (${periodOrders([periodId])}),
-    credited AS (SELECT credited_id AS id, sum(cv) AS cv, sum(cv) FILTER (WHERE customer) AS ccv FROM po GROUP BY credited_id),
-    up(member_id, ancestor_id) AS (
-      SELECT id, id FROM credited
-      UNION ALL
-      SELECT up.member_id, m.sponsor_id FROM up JOIN members m ON m.id = up.ancestor_id WHERE m.sponsor_id IS NOT NULL
-    )
-    SELECT up.ancestor_id AS leader, a.code, sum(c.cv) AS group_cv, sum(c.ccv) AS customer_cv
-      FROM up JOIN credited c ON c.id = up.member_id JOIN members a ON a.id = up.ancestor_id
-     WHERE a.sponsor_id IS NOT NULL AND a.type = 'distributor'
-     GROUP BY up.ancestor_id, a.code
-    HAVING sum(c.cv) >= ${settings.group_min_cv}`.execute(db)).rows;
+  const groups = await measureGroups(db, periodOrders([periodId]), hundredths(settings.group_min_cv));
   let groupsFlagged = 0;
-  const flaggedGroups: { leader: number; code: string; figures: Record<string, unknown>; severity: 'warning' | 'alert' }[] = [];
   for (const group of groups) {
-    const groupH = hundredths(group.group_cv);
-    const customer = hundredths(group.customer_cv);
-    const share = sharePercent(customer, groupH);
+    const share = sharePercent(group.customerCv, group.cv);
     const severity = severityBelow(share);
     if (!severity) continue;
     groupsFlagged += 1;
-    flaggedGroups.push({ leader: group.leader, code: group.code, severity, figures: { groupCv: points(groupH), customerCv: points(customer), participantCv: points(groupH - customer), customerSharePercent: share } });
-  }
-  // Evidence for a flagged group: its five largest distributor purchases of the period.
-  const groupEvidence = await evidenceByGroup(db, periodOrders([periodId]), flaggedGroups.map((group) => group.leader));
-  for (const group of flaggedGroups) {
-    flags.push({ kind: 'group_customer_share', severity: group.severity, memberId: group.leader, subject: group.code, figures: group.figures, evidence: groupEvidence.get(group.leader) ?? [] });
+    flags.push({
+      kind: 'group_customer_share', severity, memberId: group.leader, subject: group.code,
+      figures: { groupCv: points(group.cv), customerCv: points(group.customerCv), participantCv: points(group.cv - group.customerCv), customerSharePercent: share },
+      evidence: group.evidence,
+    });
   }
 
   // --- Personal purchase share of each rank qualifier's PV (committed run only).
@@ -115,10 +101,10 @@ export async function measurePeriod(db: Db, periodId: number): Promise<{ measure
   if (plan && run) {
     const ranksWithRequirements = plan.ranks.filter((rank) => rank.requires && Object.keys(rank.requires).length > 0).map((rank) => rank.id);
     const rows = (await sql<{ member_id: number; code: string; rank: string; pv: number; own_qv: number | null }>`
-      WITH po AS (${periodOrders([periodId])})
-      SELECT o.member_id, m.code, o.rank, o.pv,
-             (SELECT sum(po.qv) FROM po WHERE po.buyer_id = o.member_id AND NOT po.customer) AS own_qv
-        FROM commission_run_members o JOIN members m ON m.id = o.member_id
+      WITH po AS (${periodOrders([periodId])}),
+      own AS (SELECT buyer_id, sum(qv) AS qv FROM po WHERE NOT customer GROUP BY buyer_id)
+      SELECT o.member_id, m.code, o.rank, o.pv, own.qv AS own_qv
+        FROM commission_run_members o JOIN members m ON m.id = o.member_id LEFT JOIN own ON own.buyer_id = o.member_id
        WHERE o.run_id = ${run.id} AND o.rank = ANY(${sql.val(ranksWithRequirements)}::text[]) AND o.pv > 0`.execute(db)).rows;
     qualifiers = rows.length;
     const flagged = rows.filter((row) => sharePercent(hundredths(row.own_qv), hundredths(row.pv)) >= settings.personal_share_warn_ppm / 10_000);
@@ -309,22 +295,46 @@ async function ownOrders(db: Db, orders: ReturnType<typeof sql>, members: number
   return groupEvidence(rows);
 }
 
-/** The five largest distributor purchases in each leader's sponsor group this period. */
-async function evidenceByGroup(db: Db, orders: ReturnType<typeof sql>, leaders: number[]): Promise<Map<number, EvidenceOrder[]>> {
-  if (leaders.length === 0) return new Map();
-  const { rows } = await sql<{ member_id: number; number: string; date: string; buyer: string; cv: number; amount: number }>`
-    WITH RECURSIVE po AS (${orders}),
-    down(leader, id) AS (
-      SELECT id, id FROM members WHERE id = ANY(${sql.val(leaders)}::bigint[])
-      UNION ALL
-      SELECT down.leader, m.id FROM down JOIN members m ON m.sponsor_id = down.id
-    )
-    SELECT * FROM (
-      SELECT down.leader AS member_id, po.number, po.business_date::text AS date, b.code AS buyer, po.cv, po.amount,
-             row_number() OVER (PARTITION BY down.leader ORDER BY po.cv DESC, po.number) AS n
-        FROM down JOIN po ON po.buyer_id = down.id AND NOT po.customer JOIN members b ON b.id = po.buyer_id
-    ) ranked WHERE n <= 5 ORDER BY member_id, cv DESC, number`.execute(db);
-  return groupEvidence(rows);
+/**
+ * Every distributor group with at least `minimumCv` (hundredths) this period, except the root's (that
+ * is the company): its CV, its customers' CV and its five largest distributor purchases, summed up the
+ * sponsor tree in memory (group-volumes.ts) rather than by walking each member's upline in SQL.
+ */
+async function measureGroups(db: Db, orders: ReturnType<typeof sql>, minimumCv: number) {
+  const members = (await sql<{ id: number; sponsor_id: number | null }>`SELECT id, sponsor_id FROM members WHERE type = 'distributor'`.execute(db)).rows;
+  const index = new Map<number, number>();
+  members.forEach((member, i) => index.set(member.id, i));
+  const parent = Int32Array.from(members, (member) => (member.sponsor_id === null ? -1 : (index.get(member.sponsor_id) ?? -1)));
+  const cv = new Float64Array(members.length);
+  const customerCv = new Float64Array(members.length);
+  const credited = (await sql<{ id: number; cv: number; ccv: number | null }>`
+    WITH po AS (${orders}) SELECT credited_id AS id, sum(cv) AS cv, sum(cv) FILTER (WHERE customer) AS ccv FROM po GROUP BY credited_id`.execute(db)).rows;
+  for (const row of credited) {
+    const i = index.get(row.id);
+    if (i === undefined) continue;
+    cv[i] = hundredths(row.cv);
+    customerCv[i] = hundredths(row.ccv);
+  }
+  const purchases = (await sql<{ buyer_id: number; number: string; date: string; buyer: string; cv: number; amount: number }>`
+    WITH po AS (${orders})
+    SELECT r.buyer_id, r.number, r.date, b.code AS buyer, r.cv, r.amount FROM (
+      SELECT buyer_id, number, business_date::text AS date, cv, amount, row_number() OVER (PARTITION BY buyer_id ORDER BY cv DESC, number) AS n
+        FROM po WHERE NOT customer
+    ) r JOIN members b ON b.id = r.buyer_id WHERE r.n <= ${GROUP_EVIDENCE} ORDER BY r.number`.execute(db)).rows;
+  const ownOrders: number[][] = members.map(() => []);
+  purchases.forEach((order, k) => ownOrders[index.get(order.buyer_id) ?? -1]?.push(k));
+  const volumes = groupVolumes({ parent, cv, customerCv, ownOrders, orderCv: Float64Array.from(purchases, (order) => hundredths(order.cv)) });
+  const measured: { leader: number; code: string; cv: number; customerCv: number; evidence: EvidenceOrder[] }[] = [];
+  members.forEach((member, i) => {
+    if (parent[i]! < 0 || volumes.cv[i]! < minimumCv || volumes.cv[i]! === 0) return;
+    const evidence = volumes.largest(i).map((k) => purchases[k]!).map((order) => ({ order: order.number, date: order.date, buyer: order.buyer, cv: order.cv, amount: order.amount }));
+    measured.push({ leader: member.id, code: '', cv: volumes.cv[i]!, customerCv: volumes.customerCv[i]!, evidence });
+  });
+  if (measured.length > 0) {
+    const codes = new Map((await db.selectFrom('members').select(['id', 'code']).where('id', 'in', measured.map((group) => group.leader)).execute()).map((row) => [row.id, row.code]));
+    for (const group of measured) group.code = codes.get(group.leader)!;
+  }
+  return measured;
 }
 
 function groupEvidence(rows: { member_id: number; number: string; date: string; buyer: string; cv: number; amount: number }[]): Map<number, EvidenceOrder[]> {
