@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBackup } from './commands/backup.ts';
 import { registerCalc } from './commands/calc.ts';
+import { registerCompliance } from './commands/compliance.ts';
 import { registerDb } from './commands/db.ts';
 import { registerExport } from './commands/export.ts';
 import { registerImport } from './commands/import.ts';
@@ -25,6 +26,7 @@ registerExport(program);
 registerCalc(program);
 registerPeriod(program);
 registerPlanLab(program);
+registerCompliance(program);
 registerUser(program);
 registerBackup(program);
 

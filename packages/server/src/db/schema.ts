@@ -55,6 +55,8 @@ export interface MembersTable {
   placement_policy: PlacementPolicy | null;
   last_placement_leg: number | null;
   payout_hold: string | null;
+  /** Who put the hold (migration 0012): payouts staff, or compliance staff (only they lift it). */
+  payout_hold_kind: 'payout' | 'compliance' | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -406,6 +408,9 @@ export interface Database {
   payouts: PayoutsTable;
   genealogy_counts: GenealogyCountsTable;
   genealogy_pending: GenealogyPendingTable;
+  compliance_settings: ComplianceSettingsTable;
+  compliance_flags: ComplianceFlagsTable;
+  compliance_scans: ComplianceScansTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;
@@ -428,4 +433,55 @@ export interface GenealogyPendingTable {
   id: Generated<number>;
   tree: 'sponsor' | 'placement';
   member_id: number;
+}
+
+/** The company's compliance thresholds and India settings (migration 0012): one row. */
+export interface ComplianceSettingsTable {
+  id: Generated<number>;
+  customer_share_warn_ppm: number;
+  customer_share_alert_ppm: number;
+  group_min_cv: number;
+  personal_share_warn_ppm: number;
+  loading_multiple_ppm: number;
+  trailing_periods: number;
+  spike_days: number;
+  spike_share_ppm: number;
+  spike_min_cv: number;
+  sold_share_ppm: number;
+  personal_use_cv: number;
+  refund_rate_warn_ppm: number;
+  payout_ratio_warn_ppm: number;
+  cooling_off_days: number | null;
+  grievance_officer: string | null;
+  grievance_email: string | null;
+  grievance_phone: string | null;
+  updated_at: Timestamp;
+}
+
+export type ComplianceFlagKind =
+  | 'customer_share' | 'group_customer_share' | 'personal_purchase_share' | 'inventory_loading'
+  | 'purchase_spike' | 'seventy_percent_rule' | 'refund_rate' | 'payout_ratio';
+
+export interface ComplianceFlagsTable {
+  id: Generated<number>;
+  period_id: number;
+  kind: ComplianceFlagKind;
+  severity: 'warning' | 'alert';
+  member_id: number | null;
+  subject: string;
+  figures: ColumnType<Record<string, unknown>, string, string>;
+  evidence: ColumnType<unknown[], string | undefined, string>;
+  status: Generated<'open' | 'acknowledged'>;
+  acknowledged_by: string | null;
+  acknowledged_at: NullableTimestamp;
+  note: string | null;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface ComplianceScansTable {
+  period_id: number;
+  scanned_at: Timestamp;
+  scanned_by: string;
+  summary: ColumnType<Record<string, unknown>, string, string>;
 }

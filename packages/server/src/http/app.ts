@@ -11,6 +11,7 @@ import { DEFAULT_AUTH_OPTIONS, registerAuthentication, type AuthOptions } from '
 import { replyNotFound, replyWithError } from './error-reply.ts';
 import { refuseNul } from './refuse-nul.ts';
 import { commissionRoutes } from './routes/commissions.ts';
+import { complianceRoutes } from './routes/compliance.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { authRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions) {
         { name: 'plan lab', description: 'The plan linter, what-if reruns of committed periods and forward simulations' },
         { name: 'tax', description: 'GST settings, tax invoices, credit notes and the monthly GST summary' },
         { name: 'webhooks', description: 'Outbound webhooks: subscriptions, delivery log, replay' },
+        { name: 'compliance', description: 'Income disclosure, compliance monitors and flags, compliance holds, the India checklist' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -146,6 +148,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(taxRoutes(options.database.db), { prefix: '/api' });
   await app.register(webhookRoutes(options.database.db), { prefix: '/api' });
   await app.register(storefrontRoutes(options.database.db), { prefix: '/api' });
+  await app.register(complianceRoutes(options.database.db), { prefix: '/api' });
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   return app;
 }

@@ -177,6 +177,25 @@ const ROUTES: RouteCase[] = [
     allow: { roles: FINANCE },
     ok: 200,
   },
+  // Compliance: owners and admins manage it; finance reads it; members see none of it.
+  { method: 'GET', path: '/api/compliance/income-disclosure', url: () => '/api/compliance/income-disclosure?from=999999', allow: { roles: FINANCE }, ok: 404 },
+  { method: 'GET', path: '/api/compliance/income-disclosure.{format}', url: () => '/api/compliance/income-disclosure.csv?from=999999', allow: { roles: FINANCE }, ok: 404 },
+  { method: 'GET', path: '/api/compliance/settings', url: () => '/api/compliance/settings', allow: { roles: FINANCE }, ok: 200 },
+  {
+    method: 'PATCH',
+    path: '/api/compliance/settings',
+    url: () => '/api/compliance/settings',
+    body: () => ({ customerShareWarnBelowPercent: 10, customerShareAlertBelowPercent: 20 }),
+    allow: { roles: MANAGERS },
+    ok: 422,
+  },
+  { method: 'GET', path: '/api/compliance/periods/{id}/monitors', url: () => '/api/compliance/periods/999999/monitors', allow: { roles: FINANCE }, ok: 404 },
+  { method: 'POST', path: '/api/compliance/periods/{id}/scan', url: () => '/api/compliance/periods/999999/scan', allow: { roles: MANAGERS }, ok: 404 },
+  { method: 'GET', path: '/api/compliance/flags', url: () => '/api/compliance/flags', allow: { roles: FINANCE }, ok: 200 },
+  { method: 'POST', path: '/api/compliance/flags/{id}/acknowledge', url: () => '/api/compliance/flags/999999/acknowledge', body: () => ({ note: 'matrix' }), allow: { roles: MANAGERS }, ok: 404 },
+  { method: 'GET', path: '/api/compliance/holds', url: () => '/api/compliance/holds', allow: { roles: FINANCE }, ok: 200 },
+  { method: 'PUT', path: '/api/members/{ref}/compliance-hold', url: (r) => `/api/members/${r.code}/compliance-hold`, body: () => ({ hold: null }), allow: { roles: MANAGERS }, ok: 200 },
+  { method: 'GET', path: '/api/compliance/india-checklist', url: () => '/api/compliance/india-checklist', allow: { roles: FINANCE }, ok: 200 },
   { method: 'GET', path: '/api/users', url: () => '/api/users', allow: { roles: MANAGERS }, ok: 200 },
   { method: 'POST', path: '/api/users', url: () => '/api/users', body: () => ({ email: `staff${++unique}@matrix.test`, roles: ['support'] }), allow: { roles: MANAGERS }, ok: 201 },
   { method: 'PATCH', path: '/api/users/{id}', url: () => '/api/users/999999', body: () => ({ disabled: true }), allow: { roles: MANAGERS }, ok: 404 },
@@ -229,7 +248,7 @@ const credentials = {} as Record<Role, Credentials | 'anonymous'>;
 
 /** A fingerprint of everything a request could write. */
 async function writeCounts(): Promise<string> {
-  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'invoices', 'credit_notes', 'webhook_subscriptions', 'webhook_events', 'webhook_deliveries'] as const;
+  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'compliance_flags', 'compliance_scans', 'invoices', 'credit_notes', 'webhook_subscriptions', 'webhook_events', 'webhook_deliveries'] as const;
   const counts: number[] = [];
   for (const table of tables) counts.push(Number((await database.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
   const updated = await database.handle.db.selectFrom('members').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirstOrThrow();

@@ -63,7 +63,7 @@ export const payoutRoutes =
       schema: {
         tags: ['payouts'], summary: "Hold a member's payouts (with a reason) or lift the hold (null); earning goes on", params: MemberRefParam,
         body: z.object({ hold: z.string().trim().min(1).max(500).nullable() }).strict(),
-        response: { 200: z.object({ memberId: z.number().int(), code: z.string(), payoutHold: z.string().nullable() }), ...errorResponses(400, 404) },
+        response: { 200: z.object({ memberId: z.number().int(), code: z.string(), payoutHold: z.string().nullable(), holdKind: z.enum(['payout', 'compliance']).nullable() }), ...errorResponses(400, 404, 409) },
       },
     }, async (request) => setPayoutHold(contextFor(request, db), request.params.ref, request.body.hold));
   };

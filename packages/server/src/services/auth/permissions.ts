@@ -36,6 +36,8 @@ export const PERMISSIONS = [
   'tax:report', // the monthly GST summary
   'invoices:read', // every tax invoice and credit note
   'webhooks:manage', // outbound webhook subscriptions, their delivery log and replays
+  'compliance:read', // income disclosure, monitors, flags, the India checklist
+  'compliance:manage', // compliance settings, scans, acknowledging flags, compliance holds
   // Member-scoped: what a distributor or customer may do with their own records.
   'members:read:own', // themselves; a distributor also their sponsor and placement downline
   'members:enroll:own', // enroll recruits they sponsor themselves
@@ -51,7 +53,7 @@ const STAFF_READ: Permission[] = ['members:read', 'products:read', 'orders:read'
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
   admin: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
-  finance: [...STAFF_READ, 'orders:refund', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage', 'plans:read', 'invoices:read', 'tax:report'],
+  finance: [...STAFF_READ, 'orders:refund', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage', 'plans:read', 'invoices:read', 'tax:report', 'compliance:read'],
   support: [...STAFF_READ, 'invoices:read'],
   distributor: ['products:read', 'periods:read', 'members:read:own', 'members:enroll:own', 'orders:read:own', 'orders:write:own', 'commissions:read:own', 'invoices:read:own'],
   customer: ['products:read', 'members:read:own', 'orders:read:own', 'orders:write:own', 'invoices:read:own'],

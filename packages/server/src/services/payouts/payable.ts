@@ -17,8 +17,8 @@ export interface WalletStanding {
 }
 
 /** Why a member's payouts are held; earning goes on regardless. */
-export function holdReason(member: { payout_hold: string | null; kyc_status: string; bank_account: string | null; bank_ifsc: string | null }): string | null {
-  if (member.payout_hold) return member.payout_hold;
+export function holdReason(member: { payout_hold: string | null; payout_hold_kind?: string | null; kyc_status: string; bank_account: string | null; bank_ifsc: string | null }): string | null {
+  if (member.payout_hold) return member.payout_hold_kind === 'compliance' ? `compliance hold: ${member.payout_hold}` : member.payout_hold;
   if (member.kyc_status !== 'verified') return 'KYC not verified';
   if (!member.bank_account || !member.bank_ifsc) return 'bank account missing';
   return null;
@@ -27,8 +27,8 @@ export function holdReason(member: { payout_hold: string | null; kyc_status: str
 /** Wallets with a positive balance and no payout already on its way, with what may hold them. */
 export async function walletStandings(db: Db, currency: string, onlyMembers?: readonly number[]): Promise<WalletStanding[]> {
   const filter = onlyMembers ? sql`AND m.id = ANY(${sql.val([...onlyMembers])}::bigint[])` : sql``;
-  const { rows } = await sql<{ member_id: number; code: string; name: string; account_id: number; balance: number; bank_account: string | null; bank_ifsc: string | null; kyc_status: string; payout_hold: string | null }>`
-    SELECT m.id AS member_id, m.code, m.name, a.id AS account_id, -sum(e.amount)::bigint AS balance, m.bank_account, m.bank_ifsc, m.kyc_status, m.payout_hold
+  const { rows } = await sql<{ member_id: number; code: string; name: string; account_id: number; balance: number; bank_account: string | null; bank_ifsc: string | null; kyc_status: string; payout_hold: string | null; payout_hold_kind: string | null }>`
+    SELECT m.id AS member_id, m.code, m.name, a.id AS account_id, -sum(e.amount)::bigint AS balance, m.bank_account, m.bank_ifsc, m.kyc_status, m.payout_hold, m.payout_hold_kind
       FROM ledger_accounts a
       JOIN members m ON m.id = a.member_id
       JOIN ledger_entries e ON e.account_id = a.id
