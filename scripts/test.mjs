@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite. Unit tests once; database tests on embedded PGlite
-// and on PostgreSQL (TEST_DATABASE_URL, default the local samooh role). Without a
-// reachable PostgreSQL the PostgreSQL half is skipped with a warning, except in CI,
-// where it is required. Ends with one "N passed, N failed" line.
+// and on PostgreSQL (TEST_DATABASE_URL, default the local samooh role); browser tests
+// of the web app in Debian's Chromium (/usr/bin/chromium, or CHROMIUM_PATH). Without a
+// reachable PostgreSQL the PostgreSQL half is skipped with a warning, and without
+// Chromium the browser tests, except in CI, where both are required. Ends with one
+// "N passed, N failed" line counting every project.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://samooh:samooh@127.0.0.1:5432/postgres';
@@ -31,6 +33,16 @@ if (await postgresReachable()) {
   process.exit(1);
 } else {
   console.warn('\n!! PostgreSQL not reachable: running unit and PGlite tests only. Start it with `bash scripts/start-postgres.sh`.\n');
+}
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (existsSync(chromium)) {
+  projects.push('browser');
+} else if (process.env.CI) {
+  console.error(`Chromium is required in CI for the browser tests but ${chromium} is missing (apt-get install -y chromium).`);
+  process.exit(1);
+} else {
+  console.warn(`\n!! ${chromium} not found: skipping the browser tests. Install Debian's Chromium with \`apt-get install -y chromium\`.\n`);
 }
 
 mkdirSync('.test-results', { recursive: true });
