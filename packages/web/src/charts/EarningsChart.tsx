@@ -6,6 +6,8 @@ import { useEffect, useRef } from 'react';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
+const FONTS = "'Noto Sans', 'Noto Sans Devanagari', sans-serif";
+
 export interface EarningsPoint {
   label: string;
   /** Minor units. */
@@ -23,6 +25,8 @@ export default function EarningsChart({ points, labels, money }: { points: Earni
     if (!element.current) return;
     const chart = echarts.init(element.current, undefined, { renderer: 'canvas' });
     chart.setOption({
+      // The canvas draws its own text: with the shipped fonts, so Devanagari shows on any device.
+      textStyle: { fontFamily: FONTS },
       grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
       legend: { top: 0, data: [labels.gross, labels.net] },
       tooltip: { trigger: 'axis', valueFormatter: (value: number) => money(Math.round(value * 100)) },

@@ -224,8 +224,8 @@ function Levels({ memberId }: { memberId: number }) {
       ) : statistics.data.levels.length === 0 ? (
         <Empty>{t('team.noFrontline')}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={320}>
-          <Table striped data-testid="levels">
+        <Table.ScrollContainer minWidth={280}>
+          <Table striped data-testid="levels" horizontalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('team.level')}</Table.Th>

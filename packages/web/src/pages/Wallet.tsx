@@ -80,8 +80,8 @@ function Entries({ entries }: { entries: WalletEntry[] }) {
   const f = useFormat();
   if (entries.length === 0) return <Empty>{t('wallet.noEntries')}</Empty>;
   return (
-    <Table.ScrollContainer minWidth={320}>
-      <Table striped data-testid="entries">
+    <Table.ScrollContainer minWidth={280}>
+      <Table striped data-testid="entries" horizontalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('wallet.when')}</Table.Th>
