@@ -16,7 +16,7 @@ export async function seedDemoIfEmpty(handle: DatabaseHandle, logger: Logger): P
   // A distributor to sign in as in the web app, with a password printed once.
   const ctx = { db: handle.db, actor: { ...SYSTEM_ACTOR, label: 'demo' }, language: 'en' as const, log: logger };
   const demo = await createDemoDistributorAccount(ctx, { password: process.env.SAMOOH_DEMO_PASSWORD || undefined });
-  const lines = [`Demo distributor ${demo.memberCode}: sign in at http://localhost:3000 as ${demo.user.email}`];
+  const lines = [`Demo distributor ${demo.memberCode}: sign in to the web app as ${demo.user.email}`];
   if (!process.env.SAMOOH_DEMO_PASSWORD) lines.push(`One-time password: ${demo.password}  (shown once)`);
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }

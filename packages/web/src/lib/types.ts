@@ -1,147 +1,34 @@
-/** The shapes of the API answers the app reads (the OpenAPI document at /api/openapi.json is the reference). */
+/**
+ * The shapes of the API answers the app reads: inferred from the very zod schemas that
+ * validate the server's replies and generate /api/openapi.json, so the app and the API
+ * cannot drift apart. Type-only imports: nothing of the server reaches the bundle.
+ */
+import type { z } from 'zod';
+import type { UserSchema } from '../../../server/src/schemas/accounts.ts';
+import type { ProjectionSchema, StatementSchema, WalletSchema } from '../../../server/src/schemas/commissions.ts';
+import type { DownlineMatch as DownlineMatchSchema, DownlineStatistics as DownlineStatisticsSchema, FrontlineMember as FrontlineMemberSchema, MemberSchema } from '../../../server/src/schemas/members.ts';
+import type { PeriodSchema } from '../../../server/src/schemas/periods.ts';
+
 export type Language = 'en' | 'hi';
-
-export interface User {
-  id: number;
-  email: string;
-  name: string | null;
-  roles: string[];
-  memberId: number | null;
-  language: Language;
-  disabled: boolean;
-}
-
+export type User = z.infer<typeof UserSchema>;
 export interface Me {
   user: User;
   csrfToken: string | null;
 }
-
-export interface Member {
-  id: number;
-  code: string;
-  name: string;
-  phone: string | null;
-  email: string | null;
-  type: 'distributor' | 'preferred' | 'retail';
-  status: 'active' | 'terminated';
-  joinedAt: string;
-  sponsor: { id: number; code: string | null } | null;
-}
-
-export interface Need {
-  requirement: 'active' | 'pv' | 'gv' | 'sponsoredActive' | 'legsWithRank' | 'rollingGv';
-  required: number;
-  current: number;
-  missing: number;
-  rank?: string;
-  maxLegShare?: string;
-}
-
-export interface Projection {
-  member: { id: number; code: string; name: string };
-  period: { id: number; start: string; end: string };
-  pv: number;
-  gv: number;
-  leftVolume: number;
-  rightVolume: number;
-  active: boolean;
-  rank: string | null;
-  projectedEarnings: number;
-  updatedAt: string | null;
-  progress: { nextRank: string | null; needs: Need[] };
-}
-
-export interface Period {
-  id: number;
-  start: string;
-  end: string;
-  status: 'open' | 'closed' | 'calculated' | 'approved' | 'committed' | 'paid';
-}
-
-export interface StatementLine {
-  lineNo: number;
-  bonus: string;
-  amount: number;
-  source: { member: string | null; order: string | null };
-  level: number | null;
-  rate: string | null;
-  base: number | null;
-  explanation: string;
-}
-
-export interface Statement {
-  member: { id: number; code: string; name: string };
-  period: { id: number; start: string; end: string; status: string };
-  currency: string;
-  run: { id: number; status: string; preview: boolean } | null;
-  lines: StatementLine[];
-  gross: number;
-  tds: number;
-  fee: number;
-  net: number;
-}
-
-export interface WalletEntry {
-  id: number;
-  at: string;
-  kind: 'commission' | 'clawback' | 'deduction' | 'adjustment' | 'payout';
-  reference: string;
-  memo: string;
-  periodId: number | null;
-  amount: number;
-}
-
-export interface Wallet {
-  memberId: number;
-  currency: string;
-  balance: number;
-  entries: WalletEntry[];
-  nextBefore: number | null;
-}
-
-export interface FrontlineMember {
-  id: number;
-  code: string;
-  name: string;
-  type: Member['type'];
-  status: Member['status'];
-  joinedAt: string;
-  children: number;
-  teamSize: number;
-  rank: string | null;
-  pv: number;
-  gv: number;
-  active: boolean;
-  legs: { left: { count: number; volume: number }; right: { count: number; volume: number } } | null;
-}
+export type Member = z.infer<typeof MemberSchema>;
+export type Projection = z.infer<typeof ProjectionSchema>;
+export type Need = Projection['progress']['needs'][number];
+export type Period = z.infer<typeof PeriodSchema>;
+export type Statement = z.infer<typeof StatementSchema>;
+export type Wallet = z.infer<typeof WalletSchema>;
+export type WalletEntry = Wallet['entries'][number];
+export type FrontlineMember = z.infer<typeof FrontlineMemberSchema>;
+export type DownlineMatch = z.infer<typeof DownlineMatchSchema>;
+export type DownlineStatistics = z.infer<typeof DownlineStatisticsSchema>;
 
 export interface Page<T> {
   items: T[];
   limit: number;
   offset: number;
   hasMore: boolean;
-}
-
-export interface DownlineMatch {
-  id: number;
-  code: string;
-  name: string;
-  type: Member['type'];
-  status: Member['status'];
-  distance: number;
-}
-
-export interface LevelFigures {
-  members: number;
-  distributors: number;
-  actives: number;
-  volume: number;
-}
-
-export interface DownlineStatistics {
-  member: { id: number; code: string };
-  period: { id: number } | null;
-  maxLevels: number;
-  levels: (LevelFigures & { level: number })[];
-  total: LevelFigures;
 }
