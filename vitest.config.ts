@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: pure unit tests run once; database tests (*.db.test.ts) run
-// twice, once on embedded PGlite and once on a real PostgreSQL.
+// Four projects: pure unit tests run once; database tests (*.db.test.ts) run
+// twice, once on embedded PGlite and once on a real PostgreSQL; browser tests
+// (*.e2e.test.ts) drive Debian's Chromium against the built web app on PGlite.
 const dbTests = ['packages/*/src/**/*.db.test.ts', 'packages/*/test/**/*.db.test.ts'];
+const browserTests = ['packages/web/test/**/*.e2e.test.ts'];
 
 export default defineConfig({
   test: {
@@ -11,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/**/*.test.ts'],
-          exclude: [...dbTests, '**/node_modules/**'],
+          exclude: [...dbTests, ...browserTests, '**/node_modules/**'],
         },
       },
       {
@@ -30,6 +32,15 @@ export default defineConfig({
           env: { SAMOOH_TEST_DB: 'postgres' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: browserTests,
+          env: { SAMOOH_TEST_DB: 'pglite' },
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
         },
       },
     ],

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/connection.ts';
 import { countUsers, createOwner } from '../services/auth/users.ts';
 import { SYSTEM_ACTOR } from '../services/context.ts';
+import { createDemoDistributorAccount } from '../services/demo/demo-distributor.ts';
 import { seedDemo } from '../services/demo/seed-demo.ts';
 
 /** First start: an empty database gets the demo company so every screen has something real to show. */
@@ -12,6 +13,12 @@ export async function seedDemoIfEmpty(handle: DatabaseHandle, logger: Logger): P
   const started = Date.now();
   const result = await seedDemo(handle, {});
   logger.info({ ...result, seconds: (Date.now() - started) / 1000 }, 'demo company ready');
+  // A distributor to sign in as in the web app, with a password printed once.
+  const ctx = { db: handle.db, actor: { ...SYSTEM_ACTOR, label: 'demo' }, language: 'en' as const, log: logger };
+  const demo = await createDemoDistributorAccount(ctx, { password: process.env.SAMOOH_DEMO_PASSWORD || undefined });
+  const lines = [`Demo distributor ${demo.memberCode}: sign in to the web app as ${demo.user.email}`];
+  if (!process.env.SAMOOH_DEMO_PASSWORD) lines.push(`One-time password: ${demo.password}  (shown once)`);
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }
 
 /**

@@ -1,8 +1,9 @@
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/connection.ts';
@@ -37,6 +38,8 @@ export interface AppOptions {
   logResetTokens?: boolean;
   /** Requests per minute per caller (account, token, or address when anonymous); false turns the limits off. */
   rateLimit?: RateLimits | false;
+  /** The built web app (packages/web/dist): served at / with every other non-API path answered by its index.html. */
+  webRoot?: string | null;
 }
 
 export interface RateLimits {
@@ -72,17 +75,26 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(replyWithError);
-  app.setNotFoundHandler(replyNotFound);
+  app.setNotFoundHandler(options.webRoot ? appShellOr404 : replyNotFound);
   // The API speaks JSON only; plain text bodies are refused with 415 rather than half-validated.
   app.removeContentTypeParser('text/plain');
   app.addHook('preValidation', refuseNul);
 
   const auth: AuthOptions = { ...DEFAULT_AUTH_OPTIONS, ...options.auth };
   // Security headers on every answer. The CSP allows only Samooh's own scripts, which the
-  // Swagger UI at /api/docs is (it has no inline script); nothing may frame Samooh.
+  // Swagger UI at /api/docs and the built web app are (neither has an inline script); the web
+  // app's component kit sets styles at run time (style-src keeps helmet's 'unsafe-inline'),
+  // its fonts are its own files, and nothing may frame Samooh.
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
-      directives: { 'frame-ancestors': ["'none'"], 'form-action': ["'self'"], 'upgrade-insecure-requests': auth.secureCookies ? [] : null },
+      directives: {
+        'frame-ancestors': ["'none'"],
+        'form-action': ["'self'"],
+        'font-src': ["'self'", 'data:'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'connect-src': ["'self'"],
+        'upgrade-insecure-requests': auth.secureCookies ? [] : null,
+      },
     },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
@@ -149,8 +161,29 @@ export async function buildApp(options: AppOptions) {
   await app.register(webhookRoutes(options.database.db), { prefix: '/api' });
   await app.register(storefrontRoutes(options.database.db), { prefix: '/api' });
   await app.register(complianceRoutes(options.database.db), { prefix: '/api' });
-  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
+  if (options.webRoot) {
+    await app.register(fastifyStatic, {
+      root: options.webRoot,
+      wildcard: false,
+      // Built files carry a content hash in their name: cached for good. The page itself is always asked again.
+      setHeaders: (response, path) => response.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  } else {
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
+  }
   return app;
+}
+
+/**
+ * With the web app served: a GET for a page of the app (any path outside /api that is not a
+ * file, e.g. /wallet or /s/SM100042) gets its index.html, and the app's router takes it from
+ * there. Everything else is the API's 404.
+ */
+function appShellOr404(request: FastifyRequest, reply: FastifyReply) {
+  const path = request.url.split('?')[0] ?? '';
+  const isPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && path !== '/api' && !/\.[a-z0-9]+$/i.test(path);
+  if (!isPage) return replyNotFound(request, reply);
+  return reply.header('cache-control', 'no-cache').sendFile('index.html');
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

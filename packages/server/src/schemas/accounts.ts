@@ -25,6 +25,8 @@ export const SignedInSchema = z.object({
   expiresAt: IsoDateTime,
 });
 
+export const UpdateMeBody = z.object({ language: LanguageSchema.describe('The language of Samooh\'s screens and messages for this account') }).strict();
+
 export const ChangePasswordBody = z.object({ currentPassword: Password, newPassword: Password }).strict();
 export const ResetRequestBody = z.object({ email: z.string().trim().min(3).max(254) }).strict();
 export const ResetPasswordBody = z.object({ token: z.string().min(10).max(200), password: Password }).strict();

@@ -227,6 +227,8 @@ const ROUTES: RouteCase[] = [
     ok: 428,
   },
   { method: 'GET', path: '/api/auth/me', url: () => '/api/auth/me', allow: { roles: [...STAFF, 'distributor', 'customer'] }, ok: 200 },
+  // Only about the caller's own account: every signed-in person may, an integration token may not.
+  { method: 'PATCH', path: '/api/auth/me', url: () => '/api/auth/me', body: () => ({ language: 'en' }), allow: { roles: [...STAFF, 'distributor', 'customer'] }, ok: 200 },
   ...['/api/health', '/api/auth/sign-in', '/api/auth/sign-out', '/api/auth/sign-out-everywhere', '/api/auth/password', '/api/auth/password-reset', '/api/auth/password-reset/request'].map(
     (path): RouteCase => ({ method: path === '/api/health' ? 'GET' : 'POST', path, url: () => path, allow: {}, ok: 200, elsewhere: 'public or only about the caller: accounts.db.test.ts' }),
   ),

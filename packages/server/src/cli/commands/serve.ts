@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import type { Logger } from 'pino';
 import { integerOption } from '../options.ts';
 
 export function registerServe(program: Command): void {
@@ -19,6 +22,8 @@ export function registerServe(program: Command): void {
       const logger = createLogger({ level: config.logLevel, pretty: !config.production && process.stdout.isTTY });
       const { handle, applied } = await openDatabase(config);
       logger.info({ database: handle.driver, where: config.databaseUrl ? 'DATABASE_URL' : config.dataDir, migrationsApplied: applied }, 'database ready');
+      // The first owner before the demo company, whose distributor account is not the first account.
+      if (!config.production) await createFirstOwnerIfNone(handle, logger);
       if (options.seedDemo) await seedDemoIfEmpty(handle, logger);
       const { Projector } = await import('../../services/projections/projector.ts');
       const projector = new Projector(handle, logger, { refreshEveryMs: config.projectionRefreshMinutes * 60_000 });
@@ -28,13 +33,13 @@ export function registerServe(program: Command): void {
       const { webhookJobHandlers } = await import('../../services/webhooks/deliver-webhook.ts');
       const worker = new JobWorker({ db: handle.db, log: logger, handlers: { ...webhookJobHandlers() } });
       worker.start();
-      if (!config.production) await createFirstOwnerIfNone(handle, logger);
       const app = await buildApp({
         database: handle,
         logger,
         auth: { secureCookies: config.secureCookies, session: { ...DEFAULT_SESSION_SETTINGS, ttlHours: config.sessionHours, idleMinutes: config.sessionIdleMinutes } },
         logResetTokens: !config.production,
         rateLimit: config.rateLimit,
+        webRoot: builtWebApp(logger),
       });
       const port = options.port ?? config.port;
       const host = options.host ?? config.host;
@@ -52,4 +57,12 @@ export function registerServe(program: Command): void {
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
     });
+}
+
+/** The built web app (packages/web/dist, made by `npm run build:web`, which `npm start` runs first), or null to serve the API alone. */
+function builtWebApp(logger: Logger): string | null {
+  const root = process.env.SAMOOH_WEB_DIR || fileURLToPath(new URL('../../../../web/dist', import.meta.url));
+  if (existsSync(`${root}/index.html`)) return root;
+  logger.warn({ root }, 'the web app is not built (npm run build:web): serving the API only');
+  return null;
 }

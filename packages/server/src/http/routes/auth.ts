@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
-import { ChangePasswordBody, ResetPasswordBody, ResetRequestBody, SignedInSchema, SignInBody, UserSchema } from '../../schemas/accounts.ts';
+import { ChangePasswordBody, UpdateMeBody, ResetPasswordBody, ResetRequestBody, SignedInSchema, SignInBody, UserSchema } from '../../schemas/accounts.ts';
 import { errorResponses } from '../../schemas/common.ts';
 import { requestPasswordReset, resetPassword } from '../../services/auth/password-reset.ts';
 import { csrfTokenFor, secretHash } from '../../services/auth/secrets.ts';
+import { setOwnLanguage } from '../../services/auth/set-own-language.ts';
 import { signIn, signOut, signOutEverywhere } from '../../services/auth/sessions.ts';
 import { changeOwnPassword, getMe } from '../../services/auth/users.ts';
 import { clearedSessionCookie, sessionCookie, type AuthOptions } from '../authenticate.ts';
@@ -66,6 +67,19 @@ export const authRoutes =
         },
       },
       async (request) => ({ user: await getMe(contextFor(request, db)), csrfToken: request.sessionSecret ? csrfTokenFor(request.sessionSecret) : null }),
+    );
+
+    app.patch(
+      '/auth/me',
+      {
+        schema: {
+          tags: ['accounts'],
+          summary: 'Change your own account settings: the language Samooh speaks to you in (remembered on every device)',
+          body: UpdateMeBody,
+          response: { 200: z.object({ user: UserSchema }), ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request) => ({ user: await setOwnLanguage(contextFor(request, db), request.body.language) }),
     );
 
     app.post(

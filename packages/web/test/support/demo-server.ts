@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createUser } from '../../../server/src/services/auth/users.ts';
+import { approveRun } from '../../../server/src/services/commissions/approve-run.ts';
+import { calculatePeriod } from '../../../server/src/services/commissions/calculate-period.ts';
+import { commitRun } from '../../../server/src/services/commissions/commit-run.ts';
+import { createDemoDistributorAccount } from '../../../server/src/services/demo/demo-distributor.ts';
+import { seedDemo } from '../../../server/src/services/demo/seed-demo.ts';
+import { refreshProjections } from '../../../server/src/services/projections/refresh-projections.ts';
+import { startServer, type Credentials, type TestServer } from '../../../server/test/support/http-client.ts';
+import { createTestDatabase, type TestDatabase } from '../../../server/test/support/test-database.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DISTRIBUTOR = { email: 'distributor@example.com', password: 'green-valley-7421' };
+const WEB_ROOT = new URL('../../dist', import.meta.url).pathname;
+
+export interface DemoServer {
+  database: TestDatabase;
+  server: TestServer;
+  distributor: Credentials;
+  memberCode: string;
+  close(): Promise<void>;
+}
+
+/** Builds the web app if its sources changed since the last build (scripts/build-web.mjs). */
+export function buildWebApp(): void {
+  const run = spawnSync(process.execPath, [new URL('../../../../scripts/build-web.mjs', import.meta.url).pathname], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error('building the web app failed');
+}
+
+/**
+ * The real Samooh server on a free loopback port, serving the built web app, over a small
+ * seeded demo company whose first month is calculated, approved by a second person and
+ * committed (so wallets and statements have entries), with live projections refreshed and
+ * a demo distributor account.
+ */
+export async function startDemoServer(): Promise<DemoServer> {
+  buildWebApp();
+  const database = await createTestDatabase();
+  await seedDemo(database.handle, { members: 400, months: 3, seed: 42, until: '2025-03-20' });
+  const ctx = database.ctx;
+  const calculator = await createUser(ctx, { email: 'calc@demo.test', roles: ['finance'], password: 'finance-password-1' });
+  const approver = await createUser(ctx, { email: 'approve@demo.test', roles: ['finance'], password: 'finance-password-2' });
+  const actorOf = (id: number) => ({ kind: 'user' as const, id, label: `user:${id}`, roles: ['finance'] });
+  const first = await database.handle.db.selectFrom('periods').select('id').orderBy('start_date').executeTakeFirstOrThrow();
+  const { runId } = await calculatePeriod(database.handle, actorOf(calculator.user.id), first.id);
+  await approveRun({ ...ctx, actor: actorOf(approver.user.id) }, runId);
+  await commitRun({ ...ctx, actor: actorOf(approver.user.id) }, runId);
+  await refreshProjections(database.handle);
+  const demo = await createDemoDistributorAccount(ctx, DISTRIBUTOR);
+  const server = await startServer(database.handle, { webRoot: WEB_ROOT });
+  const distributor = await server.signIn(DISTRIBUTOR.email, DISTRIBUTOR.password);
+  return {
+    database,
+    server,
+    distributor,
+    memberCode: demo.memberCode,
+    async close() {
+      await server.close();
+      await database.drop();
+    },
+  };
+}
+
+export interface TestBrowser {
+  context: BrowserContext;
+  /** A new tab with the given viewport, after forgetting every cookie and stored setting. */
+  freshPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's Chromium, headless, with a fresh profile directory (--user-data-dir, given by
+ * Playwright's persistent context) and no background traffic: this machine has no network.
+ */
+export async function launchBrowser(): Promise<TestBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'samooh-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'en-IN',
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    context,
+    async freshPage(viewport = { width: 1280, height: 900 }) {
+      await context.clearCookies();
+      for (const page of context.pages()) await page.close();
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
