@@ -1,9 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveRun } from '../../src/services/commissions/approve-run.ts';
-import { calculatePeriod } from '../../src/services/commissions/calculate-period.ts';
-import { commitRun } from '../../src/services/commissions/commit-run.ts';
-import { as, closedMonthWithOrders, user } from '../commissions/support.ts';
+import { closedMonthWithOrders, commitPeriod } from '../commissions/support.ts';
 import { startServer, type ApiResponse, type TestServer } from '../support/http-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -48,9 +45,7 @@ let realRefs: string[];
 beforeAll(async () => {
   database = await createTestDatabase();
   const company = await closedMonthWithOrders(database.ctx);
-  const { runId } = await calculatePeriod(database.handle, user(1), company.period.id);
-  await approveRun(as(database.ctx, 2), runId);
-  await commitRun(as(database.ctx, 2), runId);
+  const runId = await commitPeriod(database, company.period.id);
   server = await startServer(database.handle);
   const document = (await server.request('GET', '/api/openapi.json')).body;
   components = document.components?.schemas ?? {};

@@ -1,10 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveRun } from '../../src/services/commissions/approve-run.ts';
-import { calculatePeriod } from '../../src/services/commissions/calculate-period.ts';
-import { commitRun } from '../../src/services/commissions/commit-run.ts';
 import { changePeriodStatus } from '../../src/services/periods/periods.ts';
-import { as, closedMonthWithOrders, ledgerProblems, user } from '../commissions/support.ts';
+import { closedMonthWithOrders, commitPeriod, ledgerProblems } from '../commissions/support.ts';
 import { startServer, type TestServer } from '../support/http-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -27,12 +24,7 @@ const counts = async () => {
   return rows[0]!;
 };
 
-async function calculateApproveCommit(periodId: number): Promise<number> {
-  const { runId } = await calculatePeriod(database.handle, user(1), periodId);
-  await approveRun(as(database.ctx, 2), runId);
-  await commitRun(as(database.ctx, 2), runId);
-  return runId;
-}
+const calculateApproveCommit = (periodId: number) => commitPeriod(database, periodId);
 
 beforeAll(async () => {
   database = await createTestDatabase();

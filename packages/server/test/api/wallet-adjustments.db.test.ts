@@ -1,9 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveRun } from '../../src/services/commissions/approve-run.ts';
-import { calculatePeriod } from '../../src/services/commissions/calculate-period.ts';
-import { commitRun } from '../../src/services/commissions/commit-run.ts';
-import { as, closedMonthWithOrders, ledgerProblems, user } from '../commissions/support.ts';
+import { closedMonthWithOrders, commitPeriod, ledgerProblems } from '../commissions/support.ts';
 import { startServer, type TestServer } from '../support/http-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -22,9 +19,7 @@ const ledgerRows = async () => {
 beforeAll(async () => {
   database = await createTestDatabase();
   company = await closedMonthWithOrders(database.ctx);
-  const { runId } = await calculatePeriod(database.handle, user(1), company.period.id);
-  await approveRun(as(database.ctx, 2), runId);
-  await commitRun(as(database.ctx, 2), runId);
+  await commitPeriod(database, company.period.id);
   server = await startServer(database.handle);
 });
 afterAll(async () => {

@@ -1,4 +1,8 @@
 import { sql } from 'kysely';
+import type { DatabaseHandle } from '../../src/db/connection.ts';
+import { approveRun } from '../../src/services/commissions/approve-run.ts';
+import { calculatePeriod } from '../../src/services/commissions/calculate-period.ts';
+import { commitRun } from '../../src/services/commissions/commit-run.ts';
 import type { Actor, RequestContext } from '../../src/services/context.ts';
 import { enrollMember } from '../../src/services/members/enroll-member.ts';
 import { placeOrder } from '../../src/services/orders/place-order.ts';
@@ -23,6 +27,14 @@ bonuses:
 
 export const user = (id: number): Actor => ({ kind: 'user', id, label: `user:${id}`, roles: ['admin'] });
 export const as = (ctx: RequestContext, id: number): RequestContext => ({ ...ctx, actor: user(id) });
+
+/** Calculates a period as admin 1, approves and commits it as admin 2: the usual way to a committed run. Returns the run. */
+export async function commitPeriod(database: { handle: DatabaseHandle; ctx: RequestContext }, periodId: number): Promise<number> {
+  const { runId } = await calculatePeriod(database.handle, user(1), periodId);
+  await approveRun(as(database.ctx, 2), runId);
+  await commitRun(as(database.ctx, 2), runId);
+  return runId;
+}
 
 /**
  * SM1 ← A ← B ← C (a retail customer of B). Orders: B 2 × Tulsi (QV 40, CV 37), C 1 × Neem Soap at

@@ -1,16 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveRun } from '../../src/services/commissions/approve-run.ts';
-import { calculatePeriod } from '../../src/services/commissions/calculate-period.ts';
-import { commitRun } from '../../src/services/commissions/commit-run.ts';
 import { incomeDisclosure } from '../../src/services/compliance/income-disclosure.ts';
 import { enrollMember } from '../../src/services/members/enroll-member.ts';
 import { terminateMember } from '../../src/services/network/terminate-member.ts';
 import { placeOrder } from '../../src/services/orders/place-order.ts';
 import { refundOrder } from '../../src/services/orders/refund-order.ts';
 import { changePeriodStatus } from '../../src/services/periods/periods.ts';
-import { as, closedMonthWithOrders, user } from '../commissions/support.ts';
+import { closedMonthWithOrders, commitPeriod } from '../commissions/support.ts';
 import { RANKED_PLAN } from './support.ts';
 import { startServer, type TestServer } from '../support/http-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -22,12 +19,7 @@ let codes: { a: string; b: string; d: string; e: string; f: string };
 let p1: number;
 let p2: number;
 
-const commit = async (periodId: number) => {
-  const { runId } = await calculatePeriod(database.handle, user(1), periodId);
-  await approveRun(as(database.ctx, 2), runId);
-  await commitRun(as(database.ctx, 2), runId);
-  return runId;
-};
+const commit = (periodId: number) => commitPeriod(database, periodId);
 
 /**
  * The network, as SM1 (the company's root) ← A ← B ← C (B's retail customer), plus D (A's recruit),
