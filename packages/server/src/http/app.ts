@@ -20,6 +20,7 @@ import { orderRoutes } from './routes/orders.ts';
 import { payoutRoutes } from './routes/payouts.ts';
 import { periodRoutes } from './routes/periods.ts';
 import { productRoutes } from './routes/products.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -115,6 +116,8 @@ export async function buildApp(options: AppOptions) {
         { name: 'periods', description: 'Pay periods' },
         { name: 'commissions', description: 'Plan versions, commission runs, statements and wallets' },
         { name: 'payouts', description: 'Payout holds, batches, bank files and settlement' },
+        { name: 'community', description: 'Notifications, announcements, messages, events, recognition, training and product feedback' },
+        { name: 'reports', description: 'Company reports: self-reliance, retention cohorts, product feedback' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -133,6 +136,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(periodRoutes(options.database.db), { prefix: '/api' });
   await app.register(commissionRoutes(options.database), { prefix: '/api' });
   await app.register(payoutRoutes(options.database.db), { prefix: '/api' });
+  await app.register(notificationRoutes(options.database.db), { prefix: '/api' });
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   return app;
 }

@@ -155,6 +155,11 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/payout-batches/{id}/bank-file.csv', url: () => '/api/payout-batches/999999/bank-file.csv', allow: { roles: FINANCE }, ok: 404 },
   { method: 'POST', path: '/api/payouts/{id}/paid', url: () => '/api/payouts/999999/paid', allow: { roles: FINANCE }, ok: 404 },
   { method: 'POST', path: '/api/payouts/{id}/failed', url: () => '/api/payouts/999999/failed', body: () => ({ reason: 'matrix' }), allow: { roles: FINANCE }, ok: 404 },
+  // Community: a member's own notifications and preferences; staff may read them to answer questions.
+  { method: 'GET', path: '/api/members/{ref}/notifications', url: (r) => `/api/members/${r.code}/notifications`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'POST', path: '/api/members/{ref}/notifications/read', url: (r) => `/api/members/${r.code}/notifications/read`, body: () => ({ all: true }), allow: { distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'GET', path: '/api/members/{ref}/notification-preferences', url: (r) => `/api/members/${r.code}/notification-preferences`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'PUT', path: '/api/members/{ref}/notification-preferences', url: (r) => `/api/members/${r.code}/notification-preferences`, body: () => ({ quietHours: null }), allow: { distributor: ['own'], customer: ['own'] }, ok: 200 },
   { method: 'GET', path: '/api/users', url: () => '/api/users', allow: { roles: MANAGERS }, ok: 200 },
   { method: 'POST', path: '/api/users', url: () => '/api/users', body: () => ({ email: `staff${++unique}@matrix.test`, roles: ['support'] }), allow: { roles: MANAGERS }, ok: 201 },
   { method: 'PATCH', path: '/api/users/{id}', url: () => '/api/users/999999', body: () => ({ disabled: true }), allow: { roles: MANAGERS }, ok: 404 },
@@ -184,7 +189,7 @@ const credentials = {} as Record<Role, Credentials | 'anonymous'>;
 
 /** A fingerprint of everything a request could write. */
 async function writeCounts(): Promise<string> {
-  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products'] as const;
+  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'notifications', 'notification_preferences'] as const;
   const counts: number[] = [];
   for (const table of tables) counts.push(Number((await database.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
   const updated = await database.handle.db.selectFrom('members').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirstOrThrow();

@@ -23,6 +23,12 @@ export function registerServe(program: Command): void {
       const { Projector } = await import('../../services/projections/projector.ts');
       const projector = new Projector(handle, logger, { refreshEveryMs: config.projectionRefreshMinutes * 60_000 });
       projector.start();
+      const { JobWorker } = await import('../../jobs/worker.ts');
+      const { notificationJobHandlers } = await import('../../services/notifications/deliver-notifications.ts');
+      const { configuredTransports } = await import('../../services/notifications/configured-transports.ts');
+      const transports = configuredTransports(config, logger);
+      const worker = new JobWorker({ db: handle.db, log: logger, handlers: notificationJobHandlers(transports) });
+      worker.start();
       if (!config.production) await createFirstOwnerIfNone(handle, logger);
       const app = await buildApp({
         database: handle,
@@ -40,6 +46,8 @@ export function registerServe(program: Command): void {
         logger.info({ signal }, 'shutting down');
         await app.close();
         await projector.stop();
+        await worker.stop();
+        transports.email.close?.();
         await handle.close();
         process.exit(0);
       };

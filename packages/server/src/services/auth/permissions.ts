@@ -31,12 +31,16 @@ export const PERMISSIONS = [
   'commissions:read', // every run, statement, wallet and projection
   'commissions:run', // calculate, approve and commit periods
   'payouts:manage', // holds, payout batches, bank files, settlement
+  'community:manage', // company announcements, events, training, product knowledge; moderate messages
+  'reports:read', // company reports: self-reliance, retention cohorts, product feedback
   // Member-scoped: what a distributor or customer may do with their own records.
   'members:read:own', // themselves; a distributor also their sponsor and placement downline
   'members:enroll:own', // enroll recruits they sponsor themselves
   'orders:read:own', // orders they bought; a distributor also orders credited to them
   'orders:write:own', // orders they buy themselves
   'commissions:read:own', // their own statements and wallet; their own and their downline's live standing
+  'community:own', // their notifications, announcements to them, messages, events, training, product feedback
+  'community:post:own', // announcements and team events for their own downline
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,10 +49,10 @@ const STAFF_READ: Permission[] = ['members:read', 'products:read', 'orders:read'
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
   admin: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
-  finance: [...STAFF_READ, 'orders:refund', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage'],
+  finance: [...STAFF_READ, 'orders:refund', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage', 'reports:read'],
   support: [...STAFF_READ],
-  distributor: ['products:read', 'periods:read', 'members:read:own', 'members:enroll:own', 'orders:read:own', 'orders:write:own', 'commissions:read:own'],
-  customer: ['products:read', 'members:read:own', 'orders:read:own', 'orders:write:own'],
+  distributor: ['products:read', 'periods:read', 'members:read:own', 'members:enroll:own', 'orders:read:own', 'orders:write:own', 'commissions:read:own', 'community:own', 'community:post:own'],
+  customer: ['products:read', 'members:read:own', 'orders:read:own', 'orders:write:own', 'community:own'],
 };
 
 /** What an integration token may be given: no accounts, tokens or period changes. */

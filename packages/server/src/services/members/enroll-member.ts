@@ -3,6 +3,7 @@ import { assertOwnMember, limitMemberView } from '../auth/member-access.ts';
 import type { MemberType } from '../../db/schema.ts';
 import { isUniqueViolation, SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
+import { notifyMember } from '../notifications/notify.ts';
 import { getCompany } from '../company/get-company.ts';
 import { scheduleGenealogyDrain } from '../network/genealogy-drain.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
@@ -86,6 +87,7 @@ async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput) {
     .returning(['id', 'code'])
     .executeTakeFirstOrThrow();
   const member = await getMember(ctx, inserted.id);
+  await notifyMember(ctx.db, 'team.member-joined', sponsor.id, { name: input.name.trim(), code: inserted.code, type: input.type });
   await writeAudit(ctx, { action: 'member.enrolled', entity: 'member', entityId: inserted.id, after: member as unknown as Record<string, unknown> });
   return member;
 }
