@@ -21,6 +21,7 @@ import { payoutRoutes } from './routes/payouts.ts';
 import { periodRoutes } from './routes/periods.ts';
 import { productRoutes } from './routes/products.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { announcementRoutes } from './routes/announcements.ts';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(commissionRoutes(options.database), { prefix: '/api' });
   await app.register(payoutRoutes(options.database.db), { prefix: '/api' });
   await app.register(notificationRoutes(options.database.db), { prefix: '/api' });
+  await app.register(announcementRoutes(options.database.db), { prefix: '/api' });
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   return app;
 }

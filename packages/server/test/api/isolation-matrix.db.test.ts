@@ -160,6 +160,23 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/api/members/{ref}/notifications/read', url: (r) => `/api/members/${r.code}/notifications/read`, body: () => ({ all: true }), allow: { distributor: ['own'], customer: ['own'] }, ok: 200 },
   { method: 'GET', path: '/api/members/{ref}/notification-preferences', url: (r) => `/api/members/${r.code}/notification-preferences`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
   { method: 'PUT', path: '/api/members/{ref}/notification-preferences', url: (r) => `/api/members/${r.code}/notification-preferences`, body: () => ({ quietHours: null }), allow: { distributor: ['own'], customer: ['own'] }, ok: 200 },
+  // Announcements: the company to anyone; a distributor to their own downline (any record: the audience is their own team).
+  {
+    method: 'POST',
+    path: '/api/announcements',
+    url: () => '/api/announcements',
+    body: (_r, role) => ({ language: 'en', title: 'Matrix', body: 'Hello', audience: role === 'distributor' || role === 'customer' ? { scope: 'downline' } : { scope: 'company' } }),
+    allow: { roles: MANAGERS, distributor: RELATIONS },
+    ok: 201,
+  },
+  { method: 'GET', path: '/api/announcements', url: () => '/api/announcements', allow: { roles: MANAGERS }, ok: 200 },
+  { method: 'GET', path: '/api/members/{ref}/announcements', url: (r) => `/api/members/${r.code}/announcements`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'POST', path: '/api/members/{ref}/announcements/{id}/read', url: (r) => `/api/members/${r.code}/announcements/999999/read`, allow: { distributor: ['own'], customer: ['own'] }, ok: 200 },
+  // Messages go to one's sponsor (or frontline); moderators (owner, admin) read and hide them.
+  { method: 'POST', path: '/api/members/{ref}/messages', url: (r) => `/api/members/${r.code}/messages`, body: (r) => ({ to: sponsorCode(r.key), body: 'Namaste' }), allow: { distributor: ['own'], customer: ['own'] }, ok: 201 },
+  { method: 'GET', path: '/api/members/{ref}/messages', url: (r) => `/api/members/${r.code}/messages`, allow: { roles: MANAGERS, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'POST', path: '/api/messages/{id}/hide', url: () => '/api/messages/999999/hide', body: () => ({ reason: 'matrix' }), allow: { roles: MANAGERS }, ok: 404 },
+  { method: 'PUT', path: '/api/members/{ref}/messaging', url: (r) => `/api/members/${r.code}/messaging`, body: () => ({ disabled: null }), allow: { roles: MANAGERS }, ok: 200 },
   { method: 'GET', path: '/api/users', url: () => '/api/users', allow: { roles: MANAGERS }, ok: 200 },
   { method: 'POST', path: '/api/users', url: () => '/api/users', body: () => ({ email: `staff${++unique}@matrix.test`, roles: ['support'] }), allow: { roles: MANAGERS }, ok: 201 },
   { method: 'PATCH', path: '/api/users/{id}', url: () => '/api/users/999999', body: () => ({ disabled: true }), allow: { roles: MANAGERS }, ok: 404 },
@@ -172,6 +189,13 @@ const ROUTES: RouteCase[] = [
     (path): RouteCase => ({ method: path === '/api/health' ? 'GET' : 'POST', path, url: () => path, allow: {}, ok: 200, elsewhere: 'public or only about the caller: accounts.db.test.ts' }),
   ),
 ];
+
+/** Each seeded member's sponsor, the one person they may always message. */
+const SPONSOR_OF: Record<Key, Key | 'SM1'> = { UP: 'SM1', ME: 'UP', DOWN: 'ME', CUST: 'ME', OTHER: 'SM1' };
+function sponsorCode(key: Key): string {
+  const sponsor = SPONSOR_OF[key];
+  return sponsor === 'SM1' ? 'SM1' : records[sponsor].code;
+}
 
 function expectedStatus(route: RouteCase, role: Role, relation: Relation): number {
   if (role === 'anonymous') return 401;
@@ -189,7 +213,7 @@ const credentials = {} as Record<Role, Credentials | 'anonymous'>;
 
 /** A fingerprint of everything a request could write. */
 async function writeCounts(): Promise<string> {
-  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'notifications', 'notification_preferences'] as const;
+  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'notifications', 'notification_preferences', 'announcements', 'announcement_recipients', 'messages'] as const;
   const counts: number[] = [];
   for (const table of tables) counts.push(Number((await database.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
   const updated = await database.handle.db.selectFrom('members').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirstOrThrow();

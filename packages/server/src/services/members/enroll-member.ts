@@ -77,6 +77,7 @@ async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput) {
       placement_slot: placement?.slot ?? null,
       phone: input.phone ?? null,
       email: input.email ?? null,
+      region: input.region ?? null,
       country: input.country ?? 'IN',
       language: input.language ?? 'en',
       pan: input.pan ?? null,
