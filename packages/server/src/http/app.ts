@@ -22,6 +22,7 @@ import { periodRoutes } from './routes/periods.ts';
 import { productRoutes } from './routes/products.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { announcementRoutes } from './routes/announcements.ts';
+import { eventRoutes } from './routes/events.ts';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -139,6 +140,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(payoutRoutes(options.database.db), { prefix: '/api' });
   await app.register(notificationRoutes(options.database.db), { prefix: '/api' });
   await app.register(announcementRoutes(options.database.db), { prefix: '/api' });
+  await app.register(eventRoutes(options.database.db), { prefix: '/api' });
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   return app;
 }

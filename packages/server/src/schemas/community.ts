@@ -38,3 +38,23 @@ export const MessageSchema = z.object({
 }).meta({ id: 'Message' });
 
 export const pageOfItems = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), limit: z.number().int(), offset: z.number().int(), hasMore: z.boolean() });
+
+export const EventInputSchema = z.object({
+  scope: z.enum(['company', 'team']).describe('company: for every member (staff); team: for the organizer\'s own downline'),
+  kind: z.enum(['meeting', 'training', 'launch']),
+  language: LanguageSchema,
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(5000).optional(),
+  onlineUrl: z.url({ protocol: /^https?$/ }).max(500).nullish(),
+  place: z.string().trim().min(1).max(300).nullish(),
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }),
+  capacity: z.number().int().min(1).max(1_000_000).nullish(),
+}).strict().refine((event) => Boolean(event.onlineUrl || event.place), { message: 'an event is online (onlineUrl), at a place (place), or both', path: ['place'] });
+
+export const EventSchema = z.object({
+  id: z.number().int(), scope: z.enum(['company', 'team']), organizer: Person.nullable(), kind: z.enum(['meeting', 'training', 'launch']), language: LanguageSchema,
+  title: z.string(), description: z.string(), onlineUrl: z.string().nullable(), place: z.string().nullable(), startsAt: IsoDateTime, endsAt: IsoDateTime,
+  capacity: z.number().int().nullable(), registered: z.number().int(),
+  myRegistration: z.object({ attended: z.boolean() }).nullable().optional(),
+}).meta({ id: 'Event' });

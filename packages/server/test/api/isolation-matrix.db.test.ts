@@ -177,6 +177,21 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/members/{ref}/messages', url: (r) => `/api/members/${r.code}/messages`, allow: { roles: MANAGERS, distributor: ['own'], customer: ['own'] }, ok: 200 },
   { method: 'POST', path: '/api/messages/{id}/hide', url: () => '/api/messages/999999/hide', body: () => ({ reason: 'matrix' }), allow: { roles: MANAGERS }, ok: 404 },
   { method: 'PUT', path: '/api/members/{ref}/messaging', url: (r) => `/api/members/${r.code}/messaging`, body: () => ({ disabled: null }), allow: { roles: MANAGERS }, ok: 200 },
+  // Events: the company's for everyone, a distributor's for their team; organizers and the company see registrations.
+  {
+    method: 'POST',
+    path: '/api/events',
+    url: () => '/api/events',
+    body: (_r, role) => ({ scope: role === 'distributor' || role === 'customer' ? 'team' : 'company', kind: 'meeting', language: 'en', title: 'Matrix', place: 'Jaipur', startsAt: '2030-01-01T10:00:00Z', endsAt: '2030-01-01T12:00:00Z' }),
+    allow: { roles: MANAGERS, distributor: RELATIONS },
+    ok: 201,
+  },
+  { method: 'GET', path: '/api/events', url: () => '/api/events', allow: { roles: MANAGERS, distributor: RELATIONS, customer: RELATIONS }, ok: 200 },
+  { method: 'POST', path: '/api/events/{id}/registrations', url: () => '/api/events/999999/registrations', allow: { distributor: RELATIONS, customer: RELATIONS }, ok: 404 },
+  { method: 'GET', path: '/api/events/{id}/registrations', url: () => '/api/events/999999/registrations', allow: { roles: MANAGERS, distributor: RELATIONS }, ok: 404 },
+  { method: 'POST', path: '/api/events/{id}/attendance', url: () => '/api/events/999999/attendance', body: () => ({ members: ['SM1'] }), allow: { roles: MANAGERS, distributor: RELATIONS }, ok: 404 },
+  { method: 'GET', path: '/api/recognition', url: () => '/api/recognition?month=2026-01', allow: { roles: [...STAFF, 'distributor', 'customer'] }, ok: 200 },
+  { method: 'PUT', path: '/api/members/{ref}/recognition', url: (r) => `/api/members/${r.code}/recognition`, body: () => ({ optOut: false }), allow: { roles: MANAGERS, distributor: ['own'], customer: ['own'] }, ok: 200 },
   { method: 'GET', path: '/api/users', url: () => '/api/users', allow: { roles: MANAGERS }, ok: 200 },
   { method: 'POST', path: '/api/users', url: () => '/api/users', body: () => ({ email: `staff${++unique}@matrix.test`, roles: ['support'] }), allow: { roles: MANAGERS }, ok: 201 },
   { method: 'PATCH', path: '/api/users/{id}', url: () => '/api/users/999999', body: () => ({ disabled: true }), allow: { roles: MANAGERS }, ok: 404 },
@@ -213,7 +228,7 @@ const credentials = {} as Record<Role, Credentials | 'anonymous'>;
 
 /** A fingerprint of everything a request could write. */
 async function writeCounts(): Promise<string> {
-  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'notifications', 'notification_preferences', 'announcements', 'announcement_recipients', 'messages'] as const;
+  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'notifications', 'notification_preferences', 'announcements', 'announcement_recipients', 'messages', 'events', 'event_registrations'] as const;
   const counts: number[] = [];
   for (const table of tables) counts.push(Number((await database.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
   const updated = await database.handle.db.selectFrom('members').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirstOrThrow();
