@@ -23,6 +23,7 @@ import { productRoutes } from './routes/products.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { announcementRoutes } from './routes/announcements.ts';
 import { eventRoutes } from './routes/events.ts';
+import { trainingRoutes } from './routes/training.ts';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -35,6 +36,8 @@ export interface AppOptions {
   logResetTokens?: boolean;
   /** Requests per minute per caller (account, token, or address when anonymous); false turns the limits off. */
   rateLimit?: RateLimits | false;
+  /** Largest training file accepted, in bytes (default 5 MiB). */
+  trainingFileMaxBytes?: number;
 }
 
 export interface RateLimits {
@@ -141,6 +144,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(notificationRoutes(options.database.db), { prefix: '/api' });
   await app.register(announcementRoutes(options.database.db), { prefix: '/api' });
   await app.register(eventRoutes(options.database.db), { prefix: '/api' });
+  await app.register(trainingRoutes(options.database.db, { maxFileBytes: options.trainingFileMaxBytes }), { prefix: '/api' });
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   return app;
 }

@@ -192,6 +192,27 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', path: '/api/events/{id}/attendance', url: () => '/api/events/999999/attendance', body: () => ({ members: ['SM1'] }), allow: { roles: MANAGERS, distributor: RELATIONS }, ok: 404 },
   { method: 'GET', path: '/api/recognition', url: () => '/api/recognition?month=2026-01', allow: { roles: [...STAFF, 'distributor', 'customer'] }, ok: 200 },
   { method: 'PUT', path: '/api/members/{ref}/recognition', url: (r) => `/api/members/${r.code}/recognition`, body: () => ({ optOut: false }), allow: { roles: MANAGERS, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  // Training: the company writes courses and files; members learn; the company (and finance) sees completion.
+  { method: 'POST', path: '/api/courses', url: () => '/api/courses', body: () => ({ title: { en: 'Matrix', hi: 'मैट्रिक्स' } }), allow: { roles: MANAGERS }, ok: 201 },
+  { method: 'GET', path: '/api/courses', url: () => '/api/courses', allow: { roles: MANAGERS, distributor: RELATIONS, customer: RELATIONS }, ok: 200 },
+  { method: 'GET', path: '/api/courses/{id}', url: () => '/api/courses/999999', allow: { roles: MANAGERS, distributor: RELATIONS, customer: RELATIONS }, ok: 404 },
+  { method: 'POST', path: '/api/courses/{id}/lessons', url: () => '/api/courses/999999/lessons', body: () => ({ kind: 'text', title: { en: 'x', hi: 'x' } }), allow: { roles: MANAGERS }, ok: 404 },
+  { method: 'POST', path: '/api/lessons/{id}/complete', url: () => '/api/lessons/999999/complete', allow: { distributor: RELATIONS, customer: RELATIONS }, ok: 404 },
+  { method: 'GET', path: '/api/courses/{id}/completion', url: () => '/api/courses/999999/completion', allow: { roles: FINANCE }, ok: 404 },
+  // A JSON body is not an allowed file type: an allowed caller gets as far as FILE_TYPE_NOT_ALLOWED.
+  { method: 'POST', path: '/api/training-files', url: () => '/api/training-files?name=matrix.pdf', allow: { roles: MANAGERS }, ok: 415 },
+  { method: 'GET', path: '/api/training-files/{id}', url: () => '/api/training-files/999999', allow: { roles: MANAGERS, distributor: RELATIONS, customer: RELATIONS }, ok: 404 },
+  { method: 'GET', path: '/api/products/{ref}/knowledge', url: () => '/api/products/TULSI-60/knowledge', allow: { roles: [...STAFF, 'distributor', 'customer', 'storefront'] }, ok: 200 },
+  {
+    method: 'PUT',
+    path: '/api/products/{ref}/knowledge',
+    url: () => '/api/products/TULSI-60/knowledge',
+    body: () => ({ usage: { en: 'u', hi: 'u' }, ingredients: { en: 'i', hi: 'i' }, certifications: [], faq: [] }),
+    allow: { roles: MANAGERS },
+    ok: 200,
+  },
+  { method: 'POST', path: '/api/products/{ref}/feedback', url: () => '/api/products/TULSI-60/feedback', body: () => ({ rating: 5 }), allow: { distributor: RELATIONS, customer: RELATIONS }, ok: 201 },
+  { method: 'GET', path: '/api/product-feedback', url: () => '/api/product-feedback', allow: { roles: FINANCE }, ok: 200 },
   { method: 'GET', path: '/api/users', url: () => '/api/users', allow: { roles: MANAGERS }, ok: 200 },
   { method: 'POST', path: '/api/users', url: () => '/api/users', body: () => ({ email: `staff${++unique}@matrix.test`, roles: ['support'] }), allow: { roles: MANAGERS }, ok: 201 },
   { method: 'PATCH', path: '/api/users/{id}', url: () => '/api/users/999999', body: () => ({ disabled: true }), allow: { roles: MANAGERS }, ok: 404 },
@@ -228,7 +249,7 @@ const credentials = {} as Record<Role, Credentials | 'anonymous'>;
 
 /** A fingerprint of everything a request could write. */
 async function writeCounts(): Promise<string> {
-  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'notifications', 'notification_preferences', 'announcements', 'announcement_recipients', 'messages', 'events', 'event_registrations'] as const;
+  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'notifications', 'notification_preferences', 'announcements', 'announcement_recipients', 'messages', 'events', 'event_registrations', 'courses', 'lessons', 'lesson_progress', 'training_files', 'product_knowledge', 'product_feedback'] as const;
   const counts: number[] = [];
   for (const table of tables) counts.push(Number((await database.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
   const updated = await database.handle.db.selectFrom('members').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirstOrThrow();
