@@ -24,6 +24,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { announcementRoutes } from './routes/announcements.ts';
 import { eventRoutes } from './routes/events.ts';
 import { trainingRoutes } from './routes/training.ts';
+import { reportRoutes } from './routes/reports.ts';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(notificationRoutes(options.database.db), { prefix: '/api' });
   await app.register(announcementRoutes(options.database.db), { prefix: '/api' });
   await app.register(eventRoutes(options.database.db), { prefix: '/api' });
+  await app.register(reportRoutes(options.database.db), { prefix: '/api' });
   await app.register(trainingRoutes(options.database.db, { maxFileBytes: options.trainingFileMaxBytes }), { prefix: '/api' });
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   return app;

@@ -213,6 +213,10 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'POST', path: '/api/products/{ref}/feedback', url: () => '/api/products/TULSI-60/feedback', body: () => ({ rating: 5 }), allow: { distributor: RELATIONS, customer: RELATIONS }, ok: 201 },
   { method: 'GET', path: '/api/product-feedback', url: () => '/api/product-feedback', allow: { roles: FINANCE }, ok: 200 },
+  // Company reports: owner, admin and finance.
+  { method: 'GET', path: '/api/reports/self-reliance', url: () => '/api/reports/self-reliance', allow: { roles: FINANCE }, ok: 200 },
+  { method: 'GET', path: '/api/reports/retention', url: () => '/api/reports/retention?by=region', allow: { roles: FINANCE }, ok: 200 },
+  { method: 'GET', path: '/api/reports/product-feedback', url: () => '/api/reports/product-feedback', allow: { roles: FINANCE }, ok: 200 },
   { method: 'GET', path: '/api/users', url: () => '/api/users', allow: { roles: MANAGERS }, ok: 200 },
   { method: 'POST', path: '/api/users', url: () => '/api/users', body: () => ({ email: `staff${++unique}@matrix.test`, roles: ['support'] }), allow: { roles: MANAGERS }, ok: 201 },
   { method: 'PATCH', path: '/api/users/{id}', url: () => '/api/users/999999', body: () => ({ disabled: true }), allow: { roles: MANAGERS }, ok: 404 },
