@@ -319,7 +319,7 @@ describe('the isolation matrix', () => {
     expect(new Set(ROUTES.map((route) => `${route.method} ${route.path}`))).toEqual(new Set(routes));
   });
 
-  it('gives every role exactly its access to own, downline, upline and unrelated records, and nothing more', { timeout: 300_000 }, async () => {
+  it('gives every role exactly its access to own, downline, upline and unrelated records, and nothing more', { timeout: 600_000 }, async () => {
     let cells = 0;
     let refusals = 0;
     const failures: string[] = [];
