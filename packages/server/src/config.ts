@@ -17,6 +17,9 @@ export interface Config {
   /** A session ends this many hours after sign-in, or this many minutes after its last request. */
   sessionHours: number;
   sessionIdleMinutes: number;
+  /** Notifications by e-mail: an smtp:// URL (SAMOOH_SMTP_URL); without one, development logs e-mails and production sends to localhost:25. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -43,6 +46,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.NODE_ENV === 'production' || env.SAMOOH_SECURE_COOKIES === 'true',
     sessionHours: positiveInteger(env, 'SAMOOH_SESSION_HOURS', 7 * 24),
     sessionIdleMinutes: positiveInteger(env, 'SAMOOH_SESSION_IDLE_MINUTES', 120),
+    smtpUrl: env.SAMOOH_SMTP_URL || undefined,
+    mailFrom: env.SAMOOH_MAIL_FROM ?? 'Samooh <no-reply@samooh.local>',
     rateLimit: {
       writesPerMinute: positiveInteger(env, 'SAMOOH_RATE_WRITES', 600),
       searchesPerMinute: positiveInteger(env, 'SAMOOH_RATE_SEARCHES', 120),

@@ -59,6 +59,13 @@ export interface MembersTable {
   payout_hold_kind: 'payout' | 'compliance' | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Community (migration 0016). */
+  region: string | null;
+  recognition_opt_out: Generated<boolean>;
+  messaging_disabled: string | null;
+  time_zone: string | null;
+  quiet_start: string | null;
+  quiet_end: string | null;
 }
 
 export interface ProductsTable {
@@ -411,6 +418,20 @@ export interface Database {
   compliance_settings: ComplianceSettingsTable;
   compliance_flags: ComplianceFlagsTable;
   compliance_scans: ComplianceScansTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_outbox: NotificationOutboxTable;
+  announcements: AnnouncementsTable;
+  announcement_recipients: AnnouncementRecipientsTable;
+  messages: MessagesTable;
+  events: EventsTable;
+  event_registrations: EventRegistrationsTable;
+  training_files: TrainingFilesTable;
+  courses: CoursesTable;
+  lessons: LessonsTable;
+  lesson_progress: LessonProgressTable;
+  product_knowledge: ProductKnowledgeTable;
+  product_feedback: ProductFeedbackTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;
@@ -484,4 +505,148 @@ export interface ComplianceScansTable {
   scanned_at: Timestamp;
   scanned_by: string;
   summary: ColumnType<Record<string, unknown>, string, string>;
+}
+
+/** Community (migration 0016): notifications, announcements, messages, events, training, feedback. */
+export interface NotificationsTable {
+  id: Generated<number>;
+  member_id: number;
+  kind: string;
+  params: ColumnType<Record<string, unknown>, string, string>;
+  in_app: Generated<boolean>;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
+export interface NotificationPreferencesTable {
+  member_id: number;
+  kind: string;
+  channel: 'in_app' | 'email' | 'sms' | 'whatsapp';
+  enabled: boolean;
+}
+
+export interface NotificationOutboxTable {
+  id: Generated<number>;
+  notification_id: number;
+  channel: 'email' | 'sms' | 'whatsapp';
+  address: string;
+  language: Language;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  sent_at: NullableTimestamp;
+}
+
+export interface AnnouncementsTable {
+  id: Generated<number>;
+  author_id: number | null;
+  language: Language;
+  title: string;
+  body: string;
+  audience: ColumnType<Record<string, unknown>, string, string>;
+  recipient_count: number;
+  created_by: number | null;
+  created_at: Timestamp;
+  hidden_at: NullableTimestamp;
+}
+
+export interface AnnouncementRecipientsTable {
+  announcement_id: number;
+  member_id: number;
+  read_at: NullableTimestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  sender_id: number;
+  recipient_id: number;
+  body: string;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+  hidden_at: NullableTimestamp;
+  hidden_reason: string | null;
+  hidden_by: number | null;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  organizer_id: number | null;
+  kind: 'meeting' | 'training' | 'launch';
+  language: Language;
+  title: string;
+  description: Generated<string>;
+  online_url: string | null;
+  place: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  capacity: number | null;
+  created_at: Timestamp;
+}
+
+export interface EventRegistrationsTable {
+  event_id: number;
+  member_id: number;
+  registered_at: Timestamp;
+  attended_at: NullableTimestamp;
+}
+
+export interface TrainingFilesTable {
+  id: Generated<number>;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  created_at: Timestamp;
+}
+
+export interface CoursesTable {
+  id: Generated<number>;
+  title_en: string;
+  title_hi: string;
+  description_en: Generated<string>;
+  description_hi: Generated<string>;
+  published: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface LessonsTable {
+  id: Generated<number>;
+  course_id: number;
+  position: number;
+  kind: 'text' | 'video' | 'file';
+  title_en: string;
+  title_hi: string;
+  body_en: Generated<string>;
+  body_hi: Generated<string>;
+  video_url: string | null;
+  file_id: number | null;
+}
+
+export interface LessonProgressTable {
+  member_id: number;
+  lesson_id: number;
+  completed_at: Timestamp;
+}
+
+export interface ProductKnowledgeTable {
+  product_id: number;
+  usage_en: Generated<string>;
+  usage_hi: Generated<string>;
+  ingredients_en: Generated<string>;
+  ingredients_hi: Generated<string>;
+  certifications: ColumnType<string[], string, string>;
+  faq: ColumnType<{ question: { en: string; hi: string }; answer: { en: string; hi: string } }[], string, string>;
+  updated_at: Timestamp;
+}
+
+export interface ProductFeedbackTable {
+  id: Generated<number>;
+  product_id: number;
+  member_id: number;
+  rating: number;
+  theme: string | null;
+  suggestion: Generated<string>;
+  created_at: Timestamp;
 }

@@ -26,6 +26,11 @@ import { productRoutes } from './routes/products.ts';
 import { storefrontRoutes } from './routes/storefront.ts';
 import { taxRoutes } from './routes/tax.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { announcementRoutes } from './routes/announcements.ts';
+import { eventRoutes } from './routes/events.ts';
+import { trainingRoutes } from './routes/training.ts';
+import { reportRoutes } from './routes/reports.ts';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -40,6 +45,8 @@ export interface AppOptions {
   rateLimit?: RateLimits | false;
   /** The built web app (packages/web/dist): served at / with every other non-API path answered by its index.html. */
   webRoot?: string | null;
+  /** Largest training file accepted, in bytes (default 5 MiB). */
+  trainingFileMaxBytes?: number;
 }
 
 export interface RateLimits {
@@ -138,6 +145,8 @@ export async function buildApp(options: AppOptions) {
         { name: 'tax', description: 'GST settings, tax invoices, credit notes and the monthly GST summary' },
         { name: 'webhooks', description: 'Outbound webhooks: subscriptions, delivery log, replay' },
         { name: 'compliance', description: 'Income disclosure, compliance monitors and flags, compliance holds, the India checklist' },
+        { name: 'community', description: 'Notifications, announcements, messages, events, recognition, training and product feedback' },
+        { name: 'reports', description: 'Company reports: self-reliance, retention cohorts, product feedback' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -171,6 +180,11 @@ export async function buildApp(options: AppOptions) {
   } else {
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   }
+  await app.register(notificationRoutes(options.database.db), { prefix: '/api' });
+  await app.register(announcementRoutes(options.database.db), { prefix: '/api' });
+  await app.register(eventRoutes(options.database.db), { prefix: '/api' });
+  await app.register(reportRoutes(options.database.db), { prefix: '/api' });
+  await app.register(trainingRoutes(options.database.db, { maxFileBytes: options.trainingFileMaxBytes }), { prefix: '/api' });
   return app;
 }
 

@@ -196,6 +196,68 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/compliance/holds', url: () => '/api/compliance/holds', allow: { roles: FINANCE }, ok: 200 },
   { method: 'PUT', path: '/api/members/{ref}/compliance-hold', url: (r) => `/api/members/${r.code}/compliance-hold`, body: () => ({ hold: null }), allow: { roles: MANAGERS }, ok: 200 },
   { method: 'GET', path: '/api/compliance/india-checklist', url: () => '/api/compliance/india-checklist', allow: { roles: FINANCE }, ok: 200 },
+  // Community: a member's own notifications and preferences; staff may read them to answer questions.
+  { method: 'GET', path: '/api/members/{ref}/notifications', url: (r) => `/api/members/${r.code}/notifications`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'POST', path: '/api/members/{ref}/notifications/read', url: (r) => `/api/members/${r.code}/notifications/read`, body: () => ({ all: true }), allow: { distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'GET', path: '/api/members/{ref}/notification-preferences', url: (r) => `/api/members/${r.code}/notification-preferences`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'PUT', path: '/api/members/{ref}/notification-preferences', url: (r) => `/api/members/${r.code}/notification-preferences`, body: () => ({ quietHours: null }), allow: { distributor: ['own'], customer: ['own'] }, ok: 200 },
+  // Announcements: the company to anyone; a distributor to their own downline (any record: the audience is their own team).
+  {
+    method: 'POST',
+    path: '/api/announcements',
+    url: () => '/api/announcements',
+    body: (_r, role) => ({ language: 'en', title: 'Matrix', body: 'Hello', audience: role === 'distributor' || role === 'customer' ? { scope: 'downline' } : { scope: 'company' } }),
+    allow: { roles: MANAGERS, distributor: RELATIONS },
+    ok: 201,
+  },
+  { method: 'GET', path: '/api/announcements', url: () => '/api/announcements', allow: { roles: MANAGERS }, ok: 200 },
+  { method: 'GET', path: '/api/members/{ref}/announcements', url: (r) => `/api/members/${r.code}/announcements`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'POST', path: '/api/members/{ref}/announcements/{id}/read', url: (r) => `/api/members/${r.code}/announcements/999999/read`, allow: { distributor: ['own'], customer: ['own'] }, ok: 200 },
+  // Messages go to one's sponsor (or frontline); moderators (owner, admin) read and hide them.
+  { method: 'POST', path: '/api/members/{ref}/messages', url: (r) => `/api/members/${r.code}/messages`, body: (r) => ({ to: sponsorCode(r.key), body: 'Namaste' }), allow: { distributor: ['own'], customer: ['own'] }, ok: 201 },
+  { method: 'GET', path: '/api/members/{ref}/messages', url: (r) => `/api/members/${r.code}/messages`, allow: { roles: MANAGERS, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'POST', path: '/api/messages/{id}/hide', url: () => '/api/messages/999999/hide', body: () => ({ reason: 'matrix' }), allow: { roles: MANAGERS }, ok: 404 },
+  { method: 'PUT', path: '/api/members/{ref}/messaging', url: (r) => `/api/members/${r.code}/messaging`, body: () => ({ disabled: null }), allow: { roles: MANAGERS }, ok: 200 },
+  // Events: the company's for everyone, a distributor's for their team; organizers and the company see registrations.
+  {
+    method: 'POST',
+    path: '/api/events',
+    url: () => '/api/events',
+    body: (_r, role) => ({ scope: role === 'distributor' || role === 'customer' ? 'team' : 'company', kind: 'meeting', language: 'en', title: 'Matrix', place: 'Jaipur', startsAt: '2030-01-01T10:00:00Z', endsAt: '2030-01-01T12:00:00Z' }),
+    allow: { roles: MANAGERS, distributor: RELATIONS },
+    ok: 201,
+  },
+  { method: 'GET', path: '/api/events', url: () => '/api/events', allow: { roles: MANAGERS, distributor: RELATIONS, customer: RELATIONS }, ok: 200 },
+  { method: 'POST', path: '/api/events/{id}/registrations', url: () => '/api/events/999999/registrations', allow: { distributor: RELATIONS, customer: RELATIONS }, ok: 404 },
+  { method: 'GET', path: '/api/events/{id}/registrations', url: () => '/api/events/999999/registrations', allow: { roles: MANAGERS, distributor: RELATIONS }, ok: 404 },
+  { method: 'POST', path: '/api/events/{id}/attendance', url: () => '/api/events/999999/attendance', body: () => ({ members: ['SM1'] }), allow: { roles: MANAGERS, distributor: RELATIONS }, ok: 404 },
+  { method: 'GET', path: '/api/recognition', url: () => '/api/recognition?month=2026-01', allow: { roles: [...STAFF, 'distributor', 'customer'] }, ok: 200 },
+  { method: 'PUT', path: '/api/members/{ref}/recognition', url: (r) => `/api/members/${r.code}/recognition`, body: () => ({ optOut: false }), allow: { roles: MANAGERS, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  // Training: the company writes courses and files; members learn; the company (and finance) sees completion.
+  { method: 'POST', path: '/api/courses', url: () => '/api/courses', body: () => ({ title: { en: 'Matrix', hi: 'मैट्रिक्स' } }), allow: { roles: MANAGERS }, ok: 201 },
+  { method: 'GET', path: '/api/courses', url: () => '/api/courses', allow: { roles: MANAGERS, distributor: RELATIONS, customer: RELATIONS }, ok: 200 },
+  { method: 'GET', path: '/api/courses/{id}', url: () => '/api/courses/999999', allow: { roles: MANAGERS, distributor: RELATIONS, customer: RELATIONS }, ok: 404 },
+  { method: 'POST', path: '/api/courses/{id}/lessons', url: () => '/api/courses/999999/lessons', body: () => ({ kind: 'text', title: { en: 'x', hi: 'x' } }), allow: { roles: MANAGERS }, ok: 404 },
+  { method: 'POST', path: '/api/lessons/{id}/complete', url: () => '/api/lessons/999999/complete', allow: { distributor: RELATIONS, customer: RELATIONS }, ok: 404 },
+  { method: 'GET', path: '/api/courses/{id}/completion', url: () => '/api/courses/999999/completion', allow: { roles: FINANCE }, ok: 404 },
+  // A JSON body is not an allowed file type: an allowed caller gets as far as FILE_TYPE_NOT_ALLOWED.
+  { method: 'POST', path: '/api/training-files', url: () => '/api/training-files?name=matrix.pdf', allow: { roles: MANAGERS }, ok: 415 },
+  { method: 'GET', path: '/api/training-files/{id}', url: () => '/api/training-files/999999', allow: { roles: MANAGERS, distributor: RELATIONS, customer: RELATIONS }, ok: 404 },
+  { method: 'GET', path: '/api/products/{ref}/knowledge', url: () => '/api/products/TULSI-60/knowledge', allow: { roles: [...STAFF, 'distributor', 'customer', 'storefront'] }, ok: 200 },
+  {
+    method: 'PUT',
+    path: '/api/products/{ref}/knowledge',
+    url: () => '/api/products/TULSI-60/knowledge',
+    body: () => ({ usage: { en: 'u', hi: 'u' }, ingredients: { en: 'i', hi: 'i' }, certifications: [], faq: [] }),
+    allow: { roles: MANAGERS },
+    ok: 200,
+  },
+  { method: 'POST', path: '/api/products/{ref}/feedback', url: () => '/api/products/TULSI-60/feedback', body: () => ({ rating: 5 }), allow: { distributor: RELATIONS, customer: RELATIONS }, ok: 201 },
+  { method: 'GET', path: '/api/product-feedback', url: () => '/api/product-feedback', allow: { roles: FINANCE }, ok: 200 },
+  // Company reports: owner, admin and finance.
+  { method: 'GET', path: '/api/reports/self-reliance', url: () => '/api/reports/self-reliance', allow: { roles: FINANCE }, ok: 200 },
+  { method: 'GET', path: '/api/reports/retention', url: () => '/api/reports/retention?by=region', allow: { roles: FINANCE }, ok: 200 },
+  { method: 'GET', path: '/api/reports/product-feedback', url: () => '/api/reports/product-feedback', allow: { roles: FINANCE }, ok: 200 },
   { method: 'GET', path: '/api/users', url: () => '/api/users', allow: { roles: MANAGERS }, ok: 200 },
   { method: 'POST', path: '/api/users', url: () => '/api/users', body: () => ({ email: `staff${++unique}@matrix.test`, roles: ['support'] }), allow: { roles: MANAGERS }, ok: 201 },
   { method: 'PATCH', path: '/api/users/{id}', url: () => '/api/users/999999', body: () => ({ disabled: true }), allow: { roles: MANAGERS }, ok: 404 },
@@ -234,6 +296,13 @@ const ROUTES: RouteCase[] = [
   ),
 ];
 
+/** Each seeded member's sponsor, the one person they may always message. */
+const SPONSOR_OF: Record<Key, Key | 'SM1'> = { UP: 'SM1', ME: 'UP', DOWN: 'ME', CUST: 'ME', OTHER: 'SM1' };
+function sponsorCode(key: Key): string {
+  const sponsor = SPONSOR_OF[key];
+  return sponsor === 'SM1' ? 'SM1' : records[sponsor].code;
+}
+
 function expectedStatus(route: RouteCase, role: Role, relation: Relation): number {
   if (role === 'anonymous') return 401;
   const allowed =
@@ -250,7 +319,7 @@ const credentials = {} as Record<Role, Credentials | 'anonymous'>;
 
 /** A fingerprint of everything a request could write. */
 async function writeCounts(): Promise<string> {
-  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'compliance_flags', 'compliance_scans', 'invoices', 'credit_notes', 'webhook_subscriptions', 'webhook_events', 'webhook_deliveries'] as const;
+  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'compliance_flags', 'compliance_scans', 'invoices', 'credit_notes', 'webhook_subscriptions', 'webhook_events', 'webhook_deliveries', 'notifications', 'notification_preferences', 'announcements', 'announcement_recipients', 'messages', 'events', 'event_registrations', 'courses', 'lessons', 'lesson_progress', 'training_files', 'product_knowledge', 'product_feedback'] as const;
   const counts: number[] = [];
   for (const table of tables) counts.push(Number((await database.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
   const updated = await database.handle.db.selectFrom('members').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirstOrThrow();
@@ -321,7 +390,7 @@ describe('the isolation matrix', () => {
     expect(new Set(ROUTES.map((route) => `${route.method} ${route.path}`))).toEqual(new Set(routes));
   });
 
-  it('gives every role exactly its access to own, downline, upline and unrelated records, and nothing more', { timeout: 300_000 }, async () => {
+  it('gives every role exactly its access to own, downline, upline and unrelated records, and nothing more', { timeout: 600_000 }, async () => {
     let cells = 0;
     let refusals = 0;
     const failures: string[] = [];

@@ -28,10 +28,13 @@ export function registerServe(program: Command): void {
       const { Projector } = await import('../../services/projections/projector.ts');
       const projector = new Projector(handle, logger, { refreshEveryMs: config.projectionRefreshMinutes * 60_000 });
       projector.start();
-      // Background jobs: webhook deliveries (retried with back-off).
+      // Background jobs: webhook deliveries and notifications (retried with back-off).
       const { JobWorker } = await import('../../jobs/worker.ts');
       const { webhookJobHandlers } = await import('../../services/webhooks/deliver-webhook.ts');
-      const worker = new JobWorker({ db: handle.db, log: logger, handlers: { ...webhookJobHandlers() } });
+      const { notificationJobHandlers } = await import('../../services/notifications/deliver-notifications.ts');
+      const { configuredTransports } = await import('../../services/notifications/configured-transports.ts');
+      const transports = configuredTransports(config, logger);
+      const worker = new JobWorker({ db: handle.db, log: logger, handlers: { ...webhookJobHandlers(), ...notificationJobHandlers(transports) } });
       worker.start();
       const app = await buildApp({
         database: handle,
@@ -51,6 +54,8 @@ export function registerServe(program: Command): void {
         await app.close();
         await worker.stop();
         await projector.stop();
+        await worker.stop();
+        transports.email.close?.();
         await handle.close();
         process.exit(0);
       };

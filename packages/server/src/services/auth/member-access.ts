@@ -3,7 +3,7 @@ import type { MemberRow } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
 import type { RequestContext } from '../context.ts';
 import { findMember, type MemberRef } from '../members/find-member.ts';
-import { assertCan, can, refusal } from './permissions.ts';
+import { assertCan, can, refusal, type Permission } from './permissions.ts';
 
 /**
  * How much of a member an actor sees:
@@ -85,4 +85,17 @@ export async function assertMayReadEarnings(ctx: RequestContext, member: Pick<Me
   if (scope === 'downline' && me !== null && actsAsDistributor(ctx)
     && ((await isInDownline(ctx.db, me, member.id, 'sponsor')) || (await isInDownline(ctx.db, me, member.id, 'placement')))) return;
   throw refusal(ctx.actor);
+}
+
+/**
+ * Community records that belong to one member (notifications, preferences,
+ * messages, progress): the member themselves with community:own, or staff
+ * holding `staff` (when staff may see them at all). Returns the member.
+ */
+export async function assertOwnCommunity(ctx: RequestContext, ref: MemberRef, staff?: Permission): Promise<MemberRow> {
+  const held = staff ? assertCan(ctx, staff, 'community:own') : assertCan(ctx, 'community:own');
+  const member = await findMember(ctx.db, ref);
+  if (!member) throw new SamoohError('MEMBER_NOT_FOUND', { member: String(ref) });
+  if (held === 'community:own' && member.id !== ownMemberId(ctx)) throw refusal(ctx.actor);
+  return member;
 }

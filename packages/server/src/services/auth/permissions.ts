@@ -38,6 +38,8 @@ export const PERMISSIONS = [
   'webhooks:manage', // outbound webhook subscriptions, their delivery log and replays
   'compliance:read', // income disclosure, monitors, flags, the India checklist
   'compliance:manage', // compliance settings, scans, acknowledging flags, compliance holds
+  'community:manage', // company announcements, events, training, product knowledge; moderate messages
+  'reports:read', // company reports: self-reliance, retention cohorts, product feedback
   // Member-scoped: what a distributor or customer may do with their own records.
   'members:read:own', // themselves; a distributor also their sponsor and placement downline
   'members:enroll:own', // enroll recruits they sponsor themselves
@@ -45,6 +47,8 @@ export const PERMISSIONS = [
   'orders:write:own', // orders they buy themselves
   'commissions:read:own', // their own statements and wallet; their own and their downline's live standing
   'invoices:read:own', // invoices and credit notes of the orders they may read
+  'community:own', // their notifications, announcements to them, messages, events, training, product feedback
+  'community:post:own', // announcements and team events for their own downline
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,10 +57,10 @@ const STAFF_READ: Permission[] = ['members:read', 'products:read', 'orders:read'
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
   admin: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
-  finance: [...STAFF_READ, 'orders:refund', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage', 'plans:read', 'invoices:read', 'tax:report', 'compliance:read'],
+  finance: [...STAFF_READ, 'orders:refund', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage', 'plans:read', 'invoices:read', 'tax:report', 'compliance:read', 'reports:read'],
   support: [...STAFF_READ, 'invoices:read'],
-  distributor: ['products:read', 'periods:read', 'members:read:own', 'members:enroll:own', 'orders:read:own', 'orders:write:own', 'commissions:read:own', 'invoices:read:own'],
-  customer: ['products:read', 'members:read:own', 'orders:read:own', 'orders:write:own', 'invoices:read:own'],
+  distributor: ['products:read', 'periods:read', 'members:read:own', 'members:enroll:own', 'orders:read:own', 'orders:write:own', 'commissions:read:own', 'invoices:read:own', 'community:own', 'community:post:own'],
+  customer: ['products:read', 'members:read:own', 'orders:read:own', 'orders:write:own', 'invoices:read:own', 'community:own'],
 };
 
 /** What an integration token may be given: no accounts, tokens or period changes. */

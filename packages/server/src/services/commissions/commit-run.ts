@@ -8,6 +8,7 @@ import { nextPeriodStatus } from '../periods/period-lifecycle.ts';
 import { lockRunAndPeriod, requireSignedIn } from './approve-run.ts';
 import { companyAccounts } from '../ledger/accounts.ts';
 import { getRunView, type RunView } from './run-view.ts';
+import { notifyMembers } from '../notifications/notify.ts';
 
 /**
  * Commits an approved run: each member's earnings of the run become one
@@ -52,6 +53,7 @@ export async function commitRun(ctx: RequestContext, runId: number): Promise<Run
 
     await tx.db.updateTable('commission_runs').set({ status: 'committed', committed_by: committer, committed_at: new Date() }).where('id', '=', runId).execute();
     await tx.db.updateTable('periods').set({ status: periodStatus }).where('id', '=', run.period_id).execute();
+    await notifyCommitted(tx, runId, run.period_id);
     await writeAudit(tx, { action: 'run.committed', entity: 'commission_run', entityId: runId, after: { periodId: run.period_id, committedBy: committer } });
     const committed = await getRunView(tx.db, runId);
     const period = await tx.db.selectFrom('periods').select(['id', 'start_date', 'end_date']).where('id', '=', run.period_id).executeTakeFirstOrThrow();
@@ -65,4 +67,24 @@ async function requireNoRefundSince(ctx: RequestContext, runId: number, periodId
   const { rows } = await sql<{ refunds: number }>`
     SELECT count(*)::int AS refunds FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.period_id = ${periodId} AND NOT r.clawback`.execute(ctx.db);
   if (rows[0]!.refunds !== netted) throw new SamoohError('RUN_STALE', { run: runId });
+}
+
+/**
+ * Everyone who earned in the run: their statement is ready. Everyone whose
+ * recognition (highest) rank is new against their last committed run: they
+ * reached a rank. Set-based, in the commit's transaction.
+ */
+async function notifyCommitted(ctx: RequestContext, runId: number, periodId: number): Promise<void> {
+  const period = await ctx.db.selectFrom('periods').select(['start_date', 'end_date']).where('id', '=', periodId).executeTakeFirstOrThrow();
+  const periodParams = JSON.stringify({ period: periodId, from: period.start_date, to: period.end_date });
+  await notifyMembers(ctx.db, 'statement.ready', sql`
+    SELECT member_id, ${periodParams}::jsonb || jsonb_build_object('amount', earned - tds - fee, 'currency', (SELECT currency FROM company LIMIT 1))
+      FROM commission_run_members WHERE run_id = ${runId} AND earned <> 0`);
+  const previous = await ctx.db.selectFrom('commission_runs').select('id').where('status', '=', 'committed').where('id', '<>', runId)
+    .orderBy('committed_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  await notifyMembers(ctx.db, 'rank.reached', sql`
+    SELECT r.member_id, ${periodParams}::jsonb || jsonb_build_object('rank', r.highest_rank)
+      FROM commission_run_members r
+      LEFT JOIN commission_run_members p ON p.run_id = ${previous?.id ?? 0} AND p.member_id = r.member_id
+     WHERE r.run_id = ${runId} AND r.highest_rank IS NOT NULL AND r.highest_rank IS DISTINCT FROM p.highest_rank`);
 }

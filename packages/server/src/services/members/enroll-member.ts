@@ -4,6 +4,7 @@ import type { MemberType } from '../../db/schema.ts';
 import { isUniqueViolation, SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { emitEvent } from '../webhooks/events.ts';
+import { notifyMember } from '../notifications/notify.ts';
 import { getCompany } from '../company/get-company.ts';
 import { scheduleGenealogyDrain } from '../network/genealogy-drain.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
@@ -77,6 +78,7 @@ async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput) {
       placement_slot: placement?.slot ?? null,
       phone: input.phone ?? null,
       email: input.email ?? null,
+      region: input.region ?? null,
       country: input.country ?? 'IN',
       language: input.language ?? 'en',
       pan: input.pan ?? null,
@@ -87,6 +89,7 @@ async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput) {
     .returning(['id', 'code'])
     .executeTakeFirstOrThrow();
   const member = await getMember(ctx, inserted.id);
+  await notifyMember(ctx.db, 'team.member-joined', sponsor.id, { name: input.name.trim(), code: inserted.code, type: input.type });
   await writeAudit(ctx, { action: 'member.enrolled', entity: 'member', entityId: inserted.id, after: member as unknown as Record<string, unknown> });
   await emitEvent(ctx.db, 'member.enrolled', { member: { id: member.id, code: member.code, name: member.name, type: member.type, sponsor: member.sponsor, joinedAt: member.joinedAt } });
   return member;

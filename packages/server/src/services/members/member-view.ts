@@ -6,6 +6,7 @@ export interface ProfileInput {
   email?: string | null;
   country?: string;
   language?: Language;
+  region?: string | null;
   pan?: string | null;
   bankAccount?: string | null;
   bankIfsc?: string | null;
@@ -53,6 +54,7 @@ export function toMemberView(row: MemberRow, refs: MemberRefs, tree: PlacementTr
     email: row.email,
     country: row.country,
     language: row.language,
+    region: row.region,
     type: row.type,
     status: row.status,
     sponsor: row.sponsor_id === null ? null : { id: row.sponsor_id, code: refs.sponsorCode },

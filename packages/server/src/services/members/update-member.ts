@@ -72,6 +72,7 @@ function profileChanges(input: UpdateMemberInput): MemberUpdate {
   if (input.email !== undefined) changes.email = input.email;
   if (input.country !== undefined) changes.country = input.country;
   if (input.language !== undefined) changes.language = input.language;
+  if (input.region !== undefined) changes.region = input.region;
   if (input.pan !== undefined) changes.pan = input.pan;
   if (input.bankAccount !== undefined) changes.bank_account = input.bankAccount;
   if (input.bankIfsc !== undefined) changes.bank_ifsc = input.bankIfsc;

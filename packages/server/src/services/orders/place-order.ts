@@ -5,6 +5,7 @@ import type { OrderLinesTable } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
 import { businessDate, getCompany } from '../company/get-company.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
+import { notifyMember } from '../notifications/notify.ts';
 import { requireMember, type MemberRef } from '../members/find-member.ts';
 import { requireReferrer } from '../members/referral.ts';
 import { requireOpenPeriodFor } from '../periods/periods.ts';
@@ -130,7 +131,10 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
       .execute();
     await recordVolumeChange(tx.db, { periodId: period.id, memberId: creditedId, qv: totals.qv, cv: totals.cv, orderId: inserted.id });
     await afterOrderPlaced(tx, inserted.id);
-    return { order: await loadOrderView(tx.db, inserted.id), replayed: false };
+    const order = await loadOrderView(tx.db, inserted.id);
+    // A customer bought through a distributor's shop or referral: tell the distributor.
+    if (creditedId !== buyer.id) await notifyMember(tx.db, 'shop.customer-ordered', creditedId, { customer: buyer.name, order: order.number, amount: totals.amount, currency });
+    return { order, replayed: false };
   });
 }
 

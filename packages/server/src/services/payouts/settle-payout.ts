@@ -4,6 +4,7 @@ import { SamoohError } from '../../errors.ts';
 import { writeAudit } from '../audit.ts';
 import { emitEvent } from '../webhooks/events.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
+import { notifyMember } from '../notifications/notify.ts';
 import { companyAccounts, walletCode } from '../ledger/accounts.ts';
 import { postTransaction } from '../ledger/post-transaction.ts';
 import { getPayoutBatch, type PayoutBatchView } from './batch-view.ts';
@@ -44,6 +45,7 @@ export async function settlePayout(ctx: RequestContext, payoutId: number, settle
       .execute();
     await sql`UPDATE payout_batches SET status = 'settled', settled_at = now()
                WHERE id = ${payout.batch_id} AND NOT EXISTS (SELECT 1 FROM payouts WHERE batch_id = ${payout.batch_id} AND status = 'pending')`.execute(tx.db);
+    if (settlement.outcome === 'paid') await notifyMember(tx.db, 'payout.paid', payout.member_id, { amount: payout.amount, currency: payout.currency, payout: payout.id });
     await writeAudit(tx, {
       action: `payout.${settlement.outcome}`, entity: 'payout', entityId: payout.id,
       reason: settlement.outcome === 'failed' ? settlement.reason : null, after: { amount: payout.amount, memberId: payout.member_id },
