@@ -20,6 +20,8 @@ import { orderRoutes } from './routes/orders.ts';
 import { payoutRoutes } from './routes/payouts.ts';
 import { periodRoutes } from './routes/periods.ts';
 import { productRoutes } from './routes/products.ts';
+import { autoshipRoutes } from './routes/autoships.ts';
+import { fulfilmentRoutes } from './routes/fulfilment.ts';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -115,6 +117,8 @@ export async function buildApp(options: AppOptions) {
         { name: 'periods', description: 'Pay periods' },
         { name: 'commissions', description: 'Plan versions, commission runs, statements and wallets' },
         { name: 'payouts', description: 'Payout holds, batches, bank files and settlement' },
+        { name: 'fulfilment', description: 'Warehouses, stock, fulfilment states, pick lists, packing slips and carrier files' },
+        { name: 'autoship', description: 'Recurring orders placed on a day of the month' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -133,6 +137,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(periodRoutes(options.database.db), { prefix: '/api' });
   await app.register(commissionRoutes(options.database), { prefix: '/api' });
   await app.register(payoutRoutes(options.database.db), { prefix: '/api' });
+  await app.register(fulfilmentRoutes(options.database.db), { prefix: '/api' });
+  await app.register(autoshipRoutes(options.database.db), { prefix: '/api' });
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   return app;
 }

@@ -20,6 +20,7 @@ export const CreateProductBody = z
     qv: Volume.describe('Qualifying volume per unit; not derived from price'),
     cv: Volume.describe('Commissionable volume per unit; not derived from price'),
     starterKit: z.boolean().optional().describe('Starter kits carry no commissionable volume by default'),
+    allowBackorder: z.boolean().optional().describe('May be sold beyond its stock (default: no)'),
     prices: z.array(PriceSchema).min(1).max(20).refine(uniqueCurrencies, 'one price per currency'),
   })
   .strict();
@@ -33,6 +34,7 @@ export const UpdateProductBody = z
     cv: Volume.optional(),
     starterKit: z.boolean().optional(),
     active: z.boolean().optional(),
+    allowBackorder: z.boolean().optional(),
     prices: z.array(PriceSchema).min(1).max(20).refine(uniqueCurrencies, 'one price per currency').optional(),
   })
   .strict()
@@ -48,6 +50,7 @@ export const ProductSchema = z
     cv: z.number(),
     starterKit: z.boolean(),
     active: z.boolean(),
+    allowBackorder: z.boolean(),
     prices: z.array(z.object({ currency: z.string(), retailPrice: z.number().int(), distributorPrice: z.number().int() })),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,

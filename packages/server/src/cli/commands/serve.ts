@@ -23,6 +23,13 @@ export function registerServe(program: Command): void {
       const { Projector } = await import('../../services/projections/projector.ts');
       const projector = new Projector(handle, logger, { refreshEveryMs: config.projectionRefreshMinutes * 60_000 });
       projector.start();
+      // Background jobs: autoship sweeps (hourly) and the batches they enqueue.
+      const { JobWorker } = await import('../../jobs/worker.ts');
+      const { autoshipJobHandlers, scheduleAutoshipSweep } = await import('../../services/autoship/run-autoships.ts');
+      const { SYSTEM_ACTOR } = await import('../../services/context.ts');
+      await scheduleAutoshipSweep({ db: handle.db, actor: SYSTEM_ACTOR, language: 'en', log: logger });
+      const worker = new JobWorker({ db: handle.db, log: logger, handlers: { ...autoshipJobHandlers } });
+      worker.start();
       if (!config.production) await createFirstOwnerIfNone(handle, logger);
       const app = await buildApp({
         database: handle,
@@ -40,6 +47,7 @@ export function registerServe(program: Command): void {
         logger.info({ signal }, 'shutting down');
         await app.close();
         await projector.stop();
+        await worker.stop();
         await handle.close();
         process.exit(0);
       };

@@ -4,7 +4,7 @@ import type { Insertable } from 'kysely';
 import type { OrderLinesTable } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
 import { businessDate, getCompany } from '../company/get-company.ts';
-import { inTransaction, type RequestContext } from '../context.ts';
+import { inTransaction, now, type RequestContext } from '../context.ts';
 import { requireMember, type MemberRef } from '../members/find-member.ts';
 import { requireReferrer } from '../members/referral.ts';
 import { requireOpenPeriodFor } from '../periods/periods.ts';
@@ -13,6 +13,8 @@ import { loadOrderView, type OrderView } from './order-view.ts';
 import { lineTotals, volumeTimes } from './line-sums.ts';
 import { normalizedRef, requestHash } from './request-hash.ts';
 import { recordVolumeChange } from '../projections/record-volume.ts';
+import { openFulfilment, type ShippingAddress } from '../stock/reserve-stock.ts';
+import type { WarehouseRef } from '../stock/find-warehouse.ts';
 
 export interface PlaceOrderInput {
   buyer: MemberRef;
@@ -21,6 +23,10 @@ export interface PlaceOrderInput {
   currency?: string | undefined;
   /** A referral code the order came through: a customer's order is credited to that distributor. */
   referral?: string | undefined;
+  /** Fulfilment (docs/commerce.md): where to ship, from which warehouse, and whether payment is still to come. */
+  shippingAddress?: ShippingAddress | undefined;
+  warehouse?: WarehouseRef | undefined;
+  awaitingPayment?: boolean | undefined;
 }
 
 export interface PlacedOrder {
@@ -43,6 +49,7 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
     items: input.items.map((item) => ({ product: normalizedRef(item.product), quantity: item.quantity })),
     currency: input.currency?.toUpperCase(),
     referral: input.referral?.trim().toUpperCase(),
+    ...(input.shippingAddress || input.warehouse !== undefined || input.awaitingPayment ? { fulfilment: [input.shippingAddress, input.warehouse, input.awaitingPayment] } : {}),
   });
   return inTransaction(ctx, async (tx) => {
     if (idempotencyKey) {
@@ -88,7 +95,7 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
       });
     }
 
-    const date = businessDate(company, new Date());
+    const date = businessDate(company, now(ctx));
     const period = await requireOpenPeriodFor(tx.db, date);
     const totals = lineTotals(lines);
     const wholesale = lines.reduce((total, line) => total + line.wholesale_amount, 0);
@@ -122,6 +129,7 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
       .values(lines.map((line) => ({ ...line, order_id: inserted.id })))
       .execute();
     await recordVolumeChange(tx.db, { periodId: period.id, memberId: creditedId, qv: totals.qv, cv: totals.cv, orderId: inserted.id });
+    await openFulfilment(tx, { orderId: inserted.id, lines, warehouse: input.warehouse, shippingAddress: input.shippingAddress, awaitingPayment: input.awaitingPayment });
     return { order: await loadOrderView(tx.db, inserted.id), replayed: false };
   });
 }

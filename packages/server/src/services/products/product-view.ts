@@ -16,6 +16,7 @@ export function toProductView(row: ProductRow, prices: ProductPrice[]) {
     cv: row.cv,
     starterKit: row.starter_kit,
     active: row.active,
+    allowBackorder: row.allow_backorder,
     prices: [...prices].sort((a, b) => a.currency.localeCompare(b.currency)),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

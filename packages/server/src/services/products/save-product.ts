@@ -12,6 +12,8 @@ export interface ProductInput {
   qv: number;
   cv: number;
   starterKit?: boolean;
+  /** May be sold beyond its stock (docs/commerce.md). */
+  allowBackorder?: boolean;
   prices: ProductPrice[];
 }
 
@@ -54,6 +56,7 @@ export async function createProduct(ctx: RequestContext, input: ProductInput) {
           qv: input.qv,
           cv: input.cv,
           starter_kit: input.starterKit ?? false,
+          allow_backorder: input.allowBackorder ?? false,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -85,6 +88,7 @@ export async function updateProduct(ctx: RequestContext, ref: ProductRef, change
         ...(changes.cv !== undefined && { cv: changes.cv }),
         ...(changes.starterKit !== undefined && { starter_kit: changes.starterKit }),
         ...(changes.active !== undefined && { active: changes.active }),
+        ...(changes.allowBackorder !== undefined && { allow_backorder: changes.allowBackorder }),
       };
       await tx.db.updateTable('products').set({ ...set, updated_at: new Date() }).where('id', '=', existing.id).execute();
       if (changes.prices) await upsertPrices(tx, existing.id, changes.prices);
