@@ -22,8 +22,10 @@ export type AutoshipOutcome = 'placed' | 'retrying' | 'failed' | 'missed' | 'wai
  * The order is placed first under a savepoint, then its amount is charged; a
  * declined charge rolls the order back and schedules a retry with back-off
  * (AUTOSHIP_RETRY_HOURS); the last failure records a notification event for
- * the member. A month whose due date lies in an earlier month than today is
- * not charged late: it is recorded as missed.
+ * the member. A month whose first attempt would fall in a later month (the
+ * worker was down all that time) is not charged late: it is recorded as
+ * missed. Retries of a declined payment go on past the month's end; the order
+ * then counts on the day it is placed.
  */
 export async function placeAutoship(ctx: RequestContext, autoshipId: number, company?: Company): Promise<AutoshipOutcome> {
   const at = now(ctx);
@@ -40,8 +42,8 @@ export async function placeAutoship(ctx: RequestContext, autoshipId: number, com
     return 'not-due';
   }
   if (occurrence && occurrence.next_attempt_at! > at) return 'waiting';
-  if (monthStart(today) > month) {
-    await recordOccurrence(ctx, autoshipId, month, row.next_run_date, { status: 'missed', attempts: occurrence?.attempts ?? 0, error: 'not placed within its month' });
+  if (!occurrence && monthStart(today) > month) {
+    await recordOccurrence(ctx, autoshipId, month, row.next_run_date, { status: 'missed', attempts: 0, error: 'not placed within its month' });
     await advance();
     return 'missed';
   }

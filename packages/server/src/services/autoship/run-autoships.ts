@@ -28,7 +28,7 @@ export async function sweepAutoships(ctx: RequestContext): Promise<{ due: number
   let batches = 0;
   for (let i = 0; i < ids.length; i += AUTOSHIP_BATCH_SIZE) {
     const batch = ids.slice(i, i + AUTOSHIP_BATCH_SIZE);
-    await enqueueJob(ctx.db, 'autoship.batch', { ids: batch }, { dedupeKey: `autoship.batch:${stamp}:${batch[0]}`, runAt: at });
+    await enqueueJob(ctx.db, 'autoship.batch', { ids: batch }, { dedupeKey: `autoship.batch:${stamp}:${batch[0]}` });
     batches += 1;
   }
   await scheduleAutoshipSweep(ctx, new Date(at.getTime() + AUTOSHIP_SWEEP_MINUTES * 60_000));
