@@ -167,6 +167,23 @@ describe('an autoship on day 31 through 2028', () => {
   });
 });
 
+describe('a month in which no worker ran', () => {
+  it('is recorded as missed, not charged late, and the next month is placed as usual', async () => {
+    at('2028-04-20T06:00:00Z');
+    const created = await createAutoship(ctx, { member: customer.code, items: [{ product: 'NEEM-SOAP', quantity: 2 }], dayOfMonth: 28, paymentMethod: { type: 'test', reference: 'upi-9' }, shippingAddress: ADDRESS });
+    expect(created.nextRunDate).toBe('2028-04-28');
+    // Nothing ran until 2 May: April is missed, May's order is due on the 28th.
+    at('2028-05-02T06:00:00Z');
+    expect(await place(created.id)).toBe('missed');
+    expect(testPaymentGateway.charges).toHaveLength(0);
+    at('2028-05-28T06:00:00Z');
+    expect(await place(created.id)).toBe('placed');
+    const view = await db().selectFrom('autoship_occurrences').select(['month', 'status']).where('autoship_id', '=', created.id).orderBy('month').execute();
+    expect(view).toEqual([{ month: '2028-04-01', status: 'missed' }, { month: '2028-05-01', status: 'placed' }]);
+    await changeAutoshipStatus(ctx, created.id, 'cancel');
+  });
+});
+
 describe('the autoship jobs', () => {
   it('sweep due autoships into batches the worker places, and a second sweep adds nothing', async () => {
     at('2028-03-10T06:00:00Z');
