@@ -68,7 +68,7 @@ try {
       FROM members WHERE id > 1`.execute(handle.db);
   await sql`
     INSERT INTO autoship_items (autoship_id, line_no, product_id, quantity)
-    SELECT id, 1, ${products[0]!.id}, 2 FROM autoships UNION ALL SELECT id, 2, ${products[1]!.id}, 1 FROM autoships`.execute(handle.db);
+    SELECT id, 1, ${products[0]!.id}::bigint, 2 FROM autoships UNION ALL SELECT id, 2, ${products[1]!.id}::bigint, 1 FROM autoships`.execute(handle.db);
   await sql`ANALYZE`.execute(handle.db);
   console.log(`set up ${subscriptions.toLocaleString('en-IN')} subscriptions due on 2027-03-15 in ${seconds(performance.now() - setupStart)}${values.stock ? ' (with stock)' : ''}`);
 
