@@ -20,7 +20,7 @@ export interface MemberExplanation {
   status: 'active' | 'terminated';
   sponsor: string | null;
   joined: string;
-  activity: { active: boolean; rule: string; pv: number };
+  activity: { active: boolean; rule: string; pv: number; autoshipQv?: number };
   volumes: { pv: number; gv: number; legs: { member: string; gv: number }[] };
   rank: {
     paidAs: string | null;
@@ -56,7 +56,12 @@ export function explainMember(plan: Plan, scenario: Scenario, result: CalcResult
     status: scenario.terminated[member] === 1 ? 'terminated' : 'active',
     sponsor: sponsor === NONE ? null : scenario.memberId(sponsor),
     joined: formatDay(scenario.joinedDay[member]!),
-    activity: { active: summary.active, rule: `a distributor with PV at least ${plan.activity.minPV}`, pv: summary.pv },
+    activity: {
+      active: summary.active,
+      rule: `a distributor with PV at least ${plan.activity.minPV}${plan.activity.autoshipQV === undefined ? '' : ` and autoship QV at least ${plan.activity.autoshipQV}`}`,
+      pv: summary.pv,
+      ...(plan.activity.autoshipQV === undefined ? {} : { autoshipQv: points(scenario.autoshipQv?.[member] ?? 0) }),
+    },
     volumes: {
       pv: summary.pv,
       gv: summary.gv,

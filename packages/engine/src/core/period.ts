@@ -36,7 +36,8 @@ export function preparePeriod(plan: Plan, snapshot: Snapshot, memory: Memory = F
   const qualifying = orderVolume(snapshot, plan.volume.qualifying);
   const commissionable = orderVolume(snapshot, plan.volume.commissionable);
   const volumes = computeVolumes(snapshot, tree, qualifying, commissionable, memory);
-  const active = computeActivity(snapshot, volumes.pv, Math.round(plan.activity.minPV * VOLUME_SCALE));
+  const minAutoship = plan.activity.autoshipQV === undefined ? null : Math.round(plan.activity.autoshipQV * VOLUME_SCALE);
+  const active = computeActivity(snapshot, volumes.pv, Math.round(plan.activity.minPV * VOLUME_SCALE), minAutoship);
   const { qualifiedRank, checksByRank } = evaluateRanks(plan, { snapshot, tree, volumes, active, rankIndex, memory });
 
   const highestRank = memory.int32('highest rank', snapshot.memberCount);

@@ -8,7 +8,7 @@ import { VOLUME_SCALE, DISTRIBUTOR, NONE, type Snapshot } from '../snapshot/type
 import { RATE_SCALE, formatPercent } from '../money/rate.ts';
 import type { Plan, RankRequirements } from '../plan/schema.ts';
 import type { SponsorTree } from './tree.ts';
-import { rollingVolume, type Volumes } from './volumes.ts';
+import { autoshipVolume, rollingVolume, type Volumes } from './volumes.ts';
 import { FRESH_MEMORY, type Memory } from './workspace.ts';
 
 export interface RequirementCheck {
@@ -125,6 +125,9 @@ function compileChecks(requires: RankRequirements, inputs: RankInputs, legsHoldi
     if (!legsHolding.has(rank)) legsHolding.set(rank, memory.int32(`legs holding rank ${rank}`, snapshot.memberCount));
     const counts = legsHolding.get(rank)!;
     checks.push({ requirement: `legsWithRank ${requires.legsWithRank.rank}`, unit: 'count', required: requires.legsWithRank.count, actual: counts });
+  }
+  if (requires.autoshipQV !== undefined) {
+    checks.push({ requirement: 'autoshipQV', unit: 'points', required: points(requires.autoshipQV), actual: autoshipVolume(snapshot) });
   }
   for (const [kind, rolling] of [['rollingPv', requires.rollingPv], ['rollingGv', requires.rollingGv]] as const) {
     if (!rolling) continue;

@@ -38,14 +38,24 @@ export function computeVolumes(
   return { pv, gv, companyCommissionable };
 }
 
-/** Active: a live distributor whose PV meets the plan's minimum. */
-export function computeActivity(snapshot: Snapshot, pv: Float64Array, minPvUnits: number): Uint8Array {
+/**
+ * Active: a live distributor whose PV meets the plan's minimum and, when the plan asks for an
+ * active autoship (minAutoshipUnits not null), whose autoship orders this period reach that QV.
+ */
+export function computeActivity(snapshot: Snapshot, pv: Float64Array, minPvUnits: number, minAutoshipUnits: number | null = null): Uint8Array {
   const active = new Uint8Array(snapshot.memberCount);
   const { memberType, terminated } = snapshot;
+  const autoship = minAutoshipUnits === null ? null : autoshipVolume(snapshot);
   for (let member = 0; member < active.length; member += 1) {
-    active[member] = memberType[member] === DISTRIBUTOR && terminated[member] === 0 && pv[member]! >= minPvUnits ? 1 : 0;
+    active[member] = memberType[member] === DISTRIBUTOR && terminated[member] === 0 && pv[member]! >= minPvUnits
+      && (autoship === null || autoship[member]! >= minAutoshipUnits!) ? 1 : 0;
   }
   return active;
+}
+
+/** The snapshot's autoship QV per member, zero for everyone when it has none. */
+export function autoshipVolume(snapshot: Snapshot): Float64Array {
+  return snapshot.autoshipQv ?? new Float64Array(snapshot.memberCount);
 }
 
 /** Sum of a member's volume over this period and the periods - 1 latest history periods. */

@@ -33,6 +33,8 @@ const RollingVolume = z.strictObject({
   min: VolumePoints,
 });
 
+const AutoshipQV = VolumePoints.meta({ description: 'An active autoship: the member\'s autoship orders placed this period carry at least this QV.' });
+
 const LegsWithRank = z.strictObject({
   rank: Id,
   count: z.number().int().min(1),
@@ -47,6 +49,7 @@ export const RankRequirementsSchema = z.strictObject({
   legsWithRank: LegsWithRank.optional().meta({ description: 'Frontline legs holding at least this rank somewhere in them, this period.' }),
   rollingPv: RollingVolume.optional(),
   rollingGv: RollingVolume.optional(),
+  autoshipQV: AutoshipQV.optional(),
 });
 
 const RankSchema = z.strictObject({
@@ -207,7 +210,10 @@ export const PlanDocumentSchema = z.strictObject({
     commissionable: Basis.default('cv').meta({ description: 'What percentages apply to unless a bonus says otherwise.' }),
     customerOrdersCreditTo: z.literal('referrer').default('referrer'),
   }).default({ qualifying: 'qv', commissionable: 'cv', customerOrdersCreditTo: 'referrer' }),
-  activity: z.strictObject({ minPV: VolumePoints.default(0) }).default({ minPV: 0 }),
+  activity: z.strictObject({
+    minPV: VolumePoints.default(0),
+    autoshipQV: AutoshipQV.optional(),
+  }).default({ minPV: 0 }).meta({ description: 'Who is active: PV at least minPV and, when given, an active autoship of at least autoshipQV.' }),
   ranks: z.array(RankSchema).default([]).meta({ description: 'Lowest first. A distributor holds the highest rank whose requirements are met.' }),
   paidAs: z.enum(['qualified', 'highest']).default('qualified').meta({ description: 'Pay by this period\'s rank, or by the highest rank ever reached.' }),
   bonuses: z.array(BonusSchema).default([]),

@@ -43,6 +43,7 @@ export function parseScenario(input: unknown): Scenario {
   const orderColumns = buildOrderColumns(orders, memberIndex, periodStartDay, periodEndDay, issues);
   const carry = buildCarry(document, memberIndex, issues);
   const history = buildHistory(document, memberIndex, rankNames, periodStartDay, issues);
+  const autoshipQv = buildAutoship(members, issues);
   issues.throwIfAny();
 
   const memberIds = members.map(({ item }) => item.id);
@@ -60,7 +61,21 @@ export function parseScenario(input: unknown): Scenario {
     carryLeft: carry?.left ?? null,
     carryRight: carry?.right ?? null,
     history,
+    autoshipQv,
   };
+}
+
+/** Members' autoship QV this period, or null when no member has any. */
+function buildAutoship(members: Positioned<ScenarioMemberDocument>[], issues: IssueCollector): Float64Array | null {
+  if (!members.some(({ item }) => item.autoshipQv !== undefined)) return null;
+  const column = new Float64Array(members.length);
+  members.forEach(({ item, position }, index) => {
+    if (item.autoshipQv === undefined) return;
+    const units = toVolumeUnits(item.autoshipQv);
+    if (units === null || units < 0) issues.add('autoship volume', { path: `members[${position}].autoshipQv`, message: 'expected a volume of at least 0 with at most two decimals', ids: [item.id] });
+    else column[index] = units;
+  });
+  return column;
 }
 
 function sortById<T extends { id: string }>(items: readonly T[]): Positioned<T>[] {

@@ -16,6 +16,7 @@ const ScenarioMember = z.object({
   joined: Day,
   status: z.enum(['active', 'terminated']).default('active'),
   highestRank: z.string().min(1).nullable().optional(),
+  autoshipQv: Volume.optional().meta({ description: 'QV of the member\'s autoship orders placed this period.' }),
 });
 
 const ScenarioOrder = z.object({

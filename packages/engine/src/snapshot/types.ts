@@ -66,6 +66,11 @@ export interface Snapshot {
   carryRight: Float64Array | null;
   /** Earlier periods, oldest first. */
   history: HistoryPeriod[];
+  /**
+   * Per member, the QV of their autoship (recurring) orders placed this period, hundredths of a
+   * point: what "an active autoship of at least X QV" reads. Absent or null: nobody has one.
+   */
+  autoshipQv?: Float64Array | null;
 }
 
 /** Typed arrays for a snapshot of the given size, filled with "none". */

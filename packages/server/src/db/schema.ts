@@ -80,6 +80,7 @@ export interface ProductsTable {
   starter_kit: Generated<boolean>;
   enrollment_fee: Generated<boolean>;
   active: Generated<boolean>;
+  allow_backorder: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -432,6 +433,15 @@ export interface Database {
   lesson_progress: LessonProgressTable;
   product_knowledge: ProductKnowledgeTable;
   product_feedback: ProductFeedbackTable;
+  warehouses: WarehousesTable;
+  stock_levels: StockLevelsTable;
+  stock_movements: StockMovementsTable;
+  order_fulfilments: OrderFulfilmentsTable;
+  order_fulfilment_events: OrderFulfilmentEventsTable;
+  autoships: AutoshipsTable;
+  autoship_items: AutoshipItemsTable;
+  autoship_occurrences: AutoshipOccurrencesTable;
+  notification_events: NotificationEventsTable;
 }
 
 export type MemberRow = Selectable<MembersTable>;
@@ -649,4 +659,109 @@ export interface ProductFeedbackTable {
   theme: string | null;
   suggestion: Generated<string>;
   created_at: Timestamp;
+}
+
+/** Commerce operations (migration 0014): stock, fulfilment, autoship, notification events. */
+type Json = ColumnType<unknown, string, string>;
+
+export interface WarehousesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  address: Generated<string>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface StockLevelsTable {
+  warehouse_id: number;
+  product_id: number;
+  on_hand: Generated<number>;
+  reserved: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export type StockMovementKind = 'receipt' | 'adjustment' | 'reserve' | 'release' | 'ship' | 'restock';
+
+export interface StockMovementsTable {
+  id: Generated<number>;
+  warehouse_id: number;
+  product_id: number;
+  kind: StockMovementKind;
+  on_hand_change: Generated<number>;
+  reserved_change: Generated<number>;
+  order_id: number | null;
+  reason: string | null;
+  actor: string;
+  at: Timestamp;
+}
+
+export type FulfilmentState = 'placed' | 'paid' | 'packed' | 'shipped' | 'delivered' | 'cancelled' | 'returned';
+
+export interface OrderFulfilmentsTable {
+  order_id: number;
+  warehouse_id: number | null;
+  state: FulfilmentState;
+  shipping_address: Json | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  reserved: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+export interface OrderFulfilmentEventsTable {
+  id: Generated<number>;
+  order_id: number;
+  from_state: FulfilmentState | null;
+  to_state: FulfilmentState;
+  actor: string;
+  note: string | null;
+  at: Timestamp;
+}
+
+export type AutoshipStatus = 'active' | 'paused' | 'cancelled';
+
+export interface AutoshipsTable {
+  id: Generated<number>;
+  member_id: number;
+  status: Generated<AutoshipStatus>;
+  day_of_month: number;
+  next_run_date: string | null;
+  payment_method: Json;
+  shipping_address: Json;
+  warehouse_id: number | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  cancelled_at: NullableTimestamp;
+}
+
+export interface AutoshipItemsTable {
+  autoship_id: number;
+  line_no: number;
+  product_id: number;
+  quantity: number;
+}
+
+export type AutoshipOccurrenceStatus = 'placed' | 'skipped' | 'missed' | 'retrying' | 'failed';
+
+export interface AutoshipOccurrencesTable {
+  autoship_id: number;
+  month: string;
+  due_date: string;
+  status: AutoshipOccurrenceStatus;
+  order_id: number | null;
+  attempts: Generated<number>;
+  next_attempt_at: NullableTimestamp;
+  last_error: string | null;
+  updated_at: Timestamp;
+}
+
+export interface NotificationEventsTable {
+  id: Generated<number>;
+  kind: string;
+  member_id: number | null;
+  payload: Json;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
 }

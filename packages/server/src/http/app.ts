@@ -31,6 +31,8 @@ import { announcementRoutes } from './routes/announcements.ts';
 import { eventRoutes } from './routes/events.ts';
 import { trainingRoutes } from './routes/training.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { autoshipRoutes } from './routes/autoships.ts';
+import { fulfilmentRoutes } from './routes/fulfilment.ts';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -147,6 +149,8 @@ export async function buildApp(options: AppOptions) {
         { name: 'compliance', description: 'Income disclosure, compliance monitors and flags, compliance holds, the India checklist' },
         { name: 'community', description: 'Notifications, announcements, messages, events, recognition, training and product feedback' },
         { name: 'reports', description: 'Company reports: self-reliance, retention cohorts, product feedback' },
+        { name: 'fulfilment', description: 'Warehouses, stock, fulfilment states, pick lists, packing slips and carrier files' },
+        { name: 'autoship', description: 'Recurring orders placed on a day of the month' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -185,6 +189,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(eventRoutes(options.database.db), { prefix: '/api' });
   await app.register(reportRoutes(options.database.db), { prefix: '/api' });
   await app.register(trainingRoutes(options.database.db, { maxFileBytes: options.trainingFileMaxBytes }), { prefix: '/api' });
+  await app.register(fulfilmentRoutes(options.database.db), { prefix: '/api' });
+  await app.register(autoshipRoutes(options.database.db), { prefix: '/api' });
   return app;
 }
 

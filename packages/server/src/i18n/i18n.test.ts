@@ -36,10 +36,10 @@ describe('languageFromHeader', () => {
   });
 });
 
-describe('statement labels', () => {
+describe.each(['statement', 'fulfilment'])('%s labels', (section) => {
   it('exist in English and Hindi with the same placeholders', () => {
-    const en = load('en').statement;
-    const hi = load('hi').statement;
+    const en = load('en')[section];
+    const hi = load('hi')[section];
     expect(Object.keys(hi).sort()).toEqual(Object.keys(en).sort());
     const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     for (const key of Object.keys(en)) expect(placeholders(hi[key]), key).toEqual(placeholders(en[key]));

@@ -15,6 +15,8 @@ export interface WorkerOptions {
   idleMs?: number;
   /** A running job older than this is presumed abandoned. */
   staleAfterSeconds?: number;
+  /** The handlers' clock (tests fix it); the system clock by default. */
+  clock?: () => Date;
 }
 
 /**
@@ -43,7 +45,7 @@ export class JobWorker {
     const handler = handlers[job.kind]!;
     const beat = setInterval(() => void heartbeat(db, job.id, this.name).catch(() => undefined), (this.options.staleAfterSeconds ?? 600) * 250);
     try {
-      await db.transaction().execute((tx) => handler({ db: tx, actor: { ...SYSTEM_ACTOR, label: `job:${job.kind}` }, language: 'en', log }, job.payload, job));
+      await db.transaction().execute((tx) => handler({ db: tx, actor: { ...SYSTEM_ACTOR, label: `job:${job.kind}` }, language: 'en', log, ...(this.options.clock ? { clock: this.options.clock } : {}) }, job.payload, job));
       await completeJob(db, job.id, this.name);
     } catch (error) {
       const outcome = await failJob(db, job, this.name, error instanceof Error ? error.message : String(error));

@@ -125,13 +125,14 @@ export const ProjectionSchema = z
     leftVolume: z.number(),
     rightVolume: z.number(),
     active: z.boolean(),
+    autoshipQv: z.number().describe("QV of the member's autoship orders placed in the period so far"),
     rank: z.string().nullable().describe('As of the last full refresh'),
     projectedEarnings: Money.describe('As of the last full refresh'),
     updatedAt: IsoDateTime.nullable(),
     progress: z.object({
       nextRank: z.string().nullable(),
       needs: z.array(z.object({
-        requirement: z.enum(['active', 'pv', 'gv', 'sponsoredActive', 'legsWithRank', 'rollingGv']),
+        requirement: z.enum(['active', 'activeAutoship', 'pv', 'gv', 'sponsoredActive', 'legsWithRank', 'rollingGv', 'autoshipQV']),
         required: z.number(), current: z.number(), missing: z.number(), rank: z.string().optional(), maxLegShare: z.string().optional(),
       })),
     }),

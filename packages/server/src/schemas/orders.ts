@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Currency, IsoDate, IsoDateTime, PageQuery, Ref } from './common.ts';
 import { ReferralCode } from './members.ts';
+import { ShippingAddressSchema } from './commerce.ts';
 
 export const PlaceOrderBody = z
   .object({
@@ -12,6 +13,9 @@ export const PlaceOrderBody = z
     currency: Currency.optional().describe("Defaults to the company's currency"),
     referral: ReferralCode.optional().describe("Ordered through a distributor's referral link: a customer's order is credited to that distributor"),
     billingState: z.string().trim().min(1).max(60).optional().describe("The billing address's state, as its GST state code (27) or ISO letters (MH): the place of supply on the tax invoice; defaults to the company's state"),
+    shippingAddress: ShippingAddressSchema.optional(),
+    warehouse: Ref.optional().describe('Ship from this warehouse (default: the first that holds every line)'),
+    awaitingPayment: z.boolean().optional().describe('Payment is still to come (cash on delivery, bank transfer): fulfilment starts at placed'),
   })
   .strict();
 
@@ -35,6 +39,7 @@ export const RefundBody = z
       .optional()
       .describe('Omit to refund everything not yet refunded'),
     reason: z.string().trim().min(1).max(500),
+    restock: z.boolean().optional().describe('The goods came back and can be sold again: shipped units go back on hand'),
   })
   .strict();
 

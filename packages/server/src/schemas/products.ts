@@ -26,6 +26,7 @@ export const CreateProductBody = z
     enrollmentFee: z.boolean().optional().describe('A registration or enrollment item rather than a product; should carry no volume (the plan linter warns). Not together with starterKit'),
     hsnCode: HsnCode.optional(),
     gstRate: GstRate.optional(),
+    allowBackorder: z.boolean().optional().describe('May be sold beyond its stock (default: no)'),
     prices: z.array(PriceSchema).min(1).max(20).refine(uniqueCurrencies, 'one price per currency'),
   })
   .strict();
@@ -42,6 +43,7 @@ export const UpdateProductBody = z
     active: z.boolean().optional(),
     hsnCode: HsnCode.optional(),
     gstRate: GstRate.optional(),
+    allowBackorder: z.boolean().optional(),
     prices: z.array(PriceSchema).min(1).max(20).refine(uniqueCurrencies, 'one price per currency').optional(),
   })
   .strict()
@@ -60,6 +62,7 @@ export const ProductSchema = z
     active: z.boolean(),
     hsnCode: z.string().nullable(),
     gstRate: z.number().nullable().describe('Per cent'),
+    allowBackorder: z.boolean(),
     prices: z.array(z.object({ currency: z.string(), retailPrice: z.number().int(), distributorPrice: z.number().int() })),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,

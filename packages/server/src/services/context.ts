@@ -29,6 +29,13 @@ export interface RequestContext {
   actor: Actor;
   language: Language;
   log: Logger;
+  /** The time now; tests and the autoship job fix it. Defaults to the system clock. */
+  clock?: () => Date;
+}
+
+/** The context's time now (a fixed clock in tests). */
+export function now(ctx: Pick<RequestContext, 'clock'>): Date {
+  return ctx.clock ? ctx.clock() : new Date();
 }
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null, label: 'system', roles: ['owner'] };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/services/auth/api-tokens.ts';
 import { createUser } from '../../src/services/auth/users.ts';
@@ -18,11 +19,11 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
  * from the permission module: they are the specification the code must meet.
  */
 
-type Role = 'anonymous' | 'owner' | 'admin' | 'finance' | 'support' | 'distributor' | 'customer' | 'storefront';
+type Role = 'anonymous' | 'owner' | 'admin' | 'finance' | 'support' | 'warehouse' | 'distributor' | 'customer' | 'storefront';
 type Relation = 'own' | 'downline' | 'upline' | 'unrelated';
 type Key = 'ME' | 'DOWN' | 'UP' | 'OTHER' | 'CUST';
 
-const ROLES: Role[] = ['anonymous', 'owner', 'admin', 'finance', 'support', 'distributor', 'customer', 'storefront'];
+const ROLES: Role[] = ['anonymous', 'owner', 'admin', 'finance', 'support', 'warehouse', 'distributor', 'customer', 'storefront'];
 const RELATIONS: Relation[] = ['own', 'downline', 'upline', 'unrelated'];
 const PASSWORD = 'matrix-password-42';
 
@@ -37,6 +38,9 @@ interface Seeded {
   order: string;
   /** The credit note of a refund of that order. */
   creditNote: number;
+  /** An active autoship of this member, and a cancelled one (every change of it is refused by state). */
+  autoship: number;
+  cancelledAutoship: number;
 }
 
 /** Who each record is, for each role. A customer has no downline: DOWN is their sponsor's, not theirs. */
@@ -70,6 +74,10 @@ interface RouteCase {
 const STAFF: Role[] = ['owner', 'admin', 'finance', 'support'];
 const MANAGERS: Role[] = ['owner', 'admin'];
 const FINANCE: Role[] = ['owner', 'admin', 'finance'];
+/** Warehouse staff work stock and ship orders; owners and admins may too. */
+const STOCK_READERS: Role[] = ['owner', 'admin', 'finance', 'support', 'warehouse'];
+const STOCK_KEEPERS: Role[] = ['owner', 'admin', 'warehouse'];
+const AUTOSHIP_BODY = { items: [{ product: 'NEEM-SOAP', quantity: 1 }], dayOfMonth: 15, paymentMethod: { type: 'test', reference: 'mandate-1' }, shippingAddress: { name: 'Matrix', line1: '1 Road', city: 'Pune', state: 'Maharashtra', pincode: '411001' } };
 /** The open period of the test company, known once it is set up. */
 let openPeriod = 0;
 const ALL_MEMBER: Relation[] = ['own', 'downline'];
@@ -109,8 +117,8 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/members/{ref}/downline-statistics', url: (r) => `/api/members/${r.code}/downline-statistics?maxLevels=5`, allow: { roles: STAFF, distributor: ALL_MEMBER }, ok: 200 },
   { method: 'POST', path: '/api/members/{ref}/merge', url: (r) => `/api/members/${r.code}/merge`, body: () => ({ into: 'SM999999', reason: 'matrix' }), allow: { roles: MANAGERS }, ok: 404 },
   { method: 'GET', path: '/api/referrals/{code}', url: () => '/api/referrals/SM1', allow: {}, ok: 200, elsewhere: 'public: a shop shows whose referral link it is (genealogy tests)' },
-  { method: 'GET', path: '/api/products', url: () => '/api/products', allow: { roles: [...STAFF, 'distributor', 'customer', 'storefront'] }, ok: 200 },
-  { method: 'GET', path: '/api/products/{ref}', url: () => '/api/products/TULSI-60', allow: { roles: [...STAFF, 'distributor', 'customer', 'storefront'] }, ok: 200 },
+  { method: 'GET', path: '/api/products', url: () => '/api/products', allow: { roles: [...STAFF, 'warehouse', 'distributor', 'customer', 'storefront'] }, ok: 200 },
+  { method: 'GET', path: '/api/products/{ref}', url: () => '/api/products/TULSI-60', allow: { roles: [...STAFF, 'warehouse', 'distributor', 'customer', 'storefront'] }, ok: 200 },
   {
     method: 'POST',
     path: '/api/products',
@@ -291,6 +299,31 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/auth/me', url: () => '/api/auth/me', allow: { roles: [...STAFF, 'distributor', 'customer'] }, ok: 200 },
   // Only about the caller's own account: every signed-in person may, an integration token may not.
   { method: 'PATCH', path: '/api/auth/me', url: () => '/api/auth/me', body: () => ({ language: 'en' }), allow: { roles: [...STAFF, 'distributor', 'customer'] }, ok: 200 },
+  { method: 'GET', path: '/api/auth/me', url: () => '/api/auth/me', allow: { roles: [...STAFF, 'warehouse', 'distributor', 'customer'] }, ok: 200 },
+  // Stock and fulfilment: warehouse staff keep stock and ship; the buyer and their distributor read an order's state.
+  { method: 'GET', path: '/api/warehouses', url: () => '/api/warehouses', allow: { roles: STOCK_READERS }, ok: 200 },
+  { method: 'POST', path: '/api/warehouses', url: () => '/api/warehouses', body: () => ({ code: 'WH-MATRIX', name: 'Again' }), allow: { roles: STOCK_KEEPERS }, ok: 409 },
+  { method: 'GET', path: '/api/warehouses/{ref}/stock', url: () => '/api/warehouses/WH-MATRIX/stock', allow: { roles: STOCK_READERS }, ok: 200 },
+  { method: 'POST', path: '/api/warehouses/{ref}/stock', url: () => '/api/warehouses/WH-MATRIX/stock', body: () => ({ product: 'NO-SUCH', change: 1, reason: 'matrix' }), allow: { roles: STOCK_KEEPERS }, ok: 404 },
+  { method: 'GET', path: '/api/warehouses/{ref}/pick-list.html', url: () => '/api/warehouses/WH-MATRIX/pick-list.html', allow: { roles: STOCK_KEEPERS }, ok: 200 },
+  { method: 'GET', path: '/api/warehouses/{ref}/shipments.csv', url: () => '/api/warehouses/WH-MATRIX/shipments.csv', allow: { roles: STOCK_KEEPERS }, ok: 200 },
+  { method: 'GET', path: '/api/orders/{ref}/fulfilment', url: (r) => `/api/orders/${r.order}/fulfilment`, allow: { roles: [...STAFF, 'warehouse', 'storefront'], distributor: ['own'], customer: ['own'] }, ok: 200 },
+  // Every order here is paid, not packed: delivering is refused by the state machine once the permission check passed.
+  { method: 'POST', path: '/api/orders/{ref}/fulfilment', url: (r) => `/api/orders/${r.order}/fulfilment`, body: () => ({ action: 'deliver' }), allow: { roles: STOCK_KEEPERS }, ok: 409 },
+  { method: 'GET', path: '/api/orders/{ref}/packing-slip.html', url: (r) => `/api/orders/${r.order}/packing-slip.html`, allow: { roles: STOCK_KEEPERS }, ok: 200 },
+  // Autoship: staff read every one, owners and admins change any, a member only their own.
+  { method: 'GET', path: '/api/autoships', url: (r) => `/api/autoships?member=${r.code}`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'POST', path: '/api/autoships', url: () => '/api/autoships', body: (r) => ({ member: r.code, ...AUTOSHIP_BODY }), allow: { roles: MANAGERS, distributor: ['own'], customer: ['own'] }, ok: 201 },
+  { method: 'GET', path: '/api/autoships/{id}', url: (r) => `/api/autoships/${r.autoship}`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  { method: 'PATCH', path: '/api/autoships/{id}', url: (r) => `/api/autoships/${r.autoship}`, body: () => ({ dayOfMonth: 15 }), allow: { roles: MANAGERS, distributor: ['own'], customer: ['own'] }, ok: 200 },
+  ...(['pause', 'resume', 'cancel', 'skip'] as const).map((action): RouteCase => ({
+    method: 'POST',
+    path: `/api/autoships/{id}/${action}`,
+    url: (r) => `/api/autoships/${r.cancelledAutoship}/${action}`,
+    ...(action === 'skip' ? { body: () => ({ month: '2099-01' }) } : {}),
+    allow: { roles: MANAGERS, distributor: ['own'], customer: ['own'] },
+    ok: 409,
+  })),
   ...['/api/health', '/api/auth/sign-in', '/api/auth/sign-out', '/api/auth/sign-out-everywhere', '/api/auth/password', '/api/auth/password-reset', '/api/auth/password-reset/request'].map(
     (path): RouteCase => ({ method: path === '/api/health' ? 'GET' : 'POST', path, url: () => path, allow: {}, ok: 200, elsewhere: 'public or only about the caller: accounts.db.test.ts' }),
   ),
@@ -317,13 +350,12 @@ let server: TestServer;
 const records = {} as Record<Key, Seeded>;
 const credentials = {} as Record<Role, Credentials | 'anonymous'>;
 
-/** A fingerprint of everything a request could write. */
+/** A fingerprint of everything a request could write, in one statement. */
 async function writeCounts(): Promise<string> {
-  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'compliance_flags', 'compliance_scans', 'invoices', 'credit_notes', 'webhook_subscriptions', 'webhook_events', 'webhook_deliveries', 'notifications', 'notification_preferences', 'announcements', 'announcement_recipients', 'messages', 'events', 'event_registrations', 'courses', 'lessons', 'lesson_progress', 'training_files', 'product_knowledge', 'product_feedback'] as const;
-  const counts: number[] = [];
-  for (const table of tables) counts.push(Number((await database.handle.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
-  const updated = await database.handle.db.selectFrom('members').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirstOrThrow();
-  return `${counts.join(',')} ${String(updated.at)}`;
+  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'compliance_flags', 'compliance_scans', 'invoices', 'credit_notes', 'webhook_subscriptions', 'webhook_events', 'webhook_deliveries', 'notifications', 'notification_preferences', 'announcements', 'announcement_recipients', 'messages', 'events', 'event_registrations', 'courses', 'lessons', 'lesson_progress', 'training_files', 'product_knowledge', 'product_feedback', 'warehouses', 'stock_movements', 'order_fulfilment_events', 'autoships', 'autoship_occurrences'] as const;
+  const counts = tables.map((table) => `(SELECT count(*) FROM ${table})`).join(` || ',' || `);
+  const row = await sql<{ fingerprint: string }>`SELECT ${sql.raw(counts)} || ' ' || coalesce((SELECT max(updated_at) FROM members)::text, '') AS fingerprint`.execute(database.handle.db);
+  return row.rows[0]!.fingerprint;
 }
 
 /** Contact and KYC details of members other than the actor's own: none may appear in what a member role is shown. */
@@ -361,14 +393,22 @@ beforeAll(async () => {
     const refund = await server.request('POST', `/api/orders/${order.body.number}/refunds`, { body: { lines: [{ lineNo: 1, quantity: 1 }], reason: 'matrix credit note' } });
     expect(refund.status).toBe(201);
     const creditNote = await database.handle.db.selectFrom('credit_notes').select('id').where('refund_id', '=', refund.body.refundId).executeTakeFirstOrThrow();
-    records[key] = { key, id: member.body.id, code: member.body.code, phone: detail.phone, email: detail.email, pan: detail.pan, bank: detail.bankAccount, order: order.body.number, creditNote: creditNote.id };
+    const autoship = await server.request('POST', '/api/autoships', { body: { member: member.body.code, ...AUTOSHIP_BODY } });
+    const cancelled = await server.request('POST', '/api/autoships', { body: { member: member.body.code, ...AUTOSHIP_BODY } });
+    expect((await server.request('POST', `/api/autoships/${cancelled.body.id}/cancel`)).status).toBe(200);
+    records[key] = {
+      key, id: member.body.id, code: member.body.code, phone: detail.phone, email: detail.email, pan: detail.pan, bank: detail.bankAccount, order: order.body.number,
+      creditNote: creditNote.id, autoship: autoship.body.id, cancelledAutoship: cancelled.body.id,
+    };
   }
   await server.request('POST', '/api/products', { body: { sku: 'OLD-KIT', name: { en: 'Old kit', hi: 'पुरानी किट' }, qv: 0, cv: 0, prices: [{ currency: 'INR', retailPrice: 100, distributorPrice: 100 }] } });
   expect(period.status).toBe('open');
+  expect((await server.request('POST', '/api/warehouses', { body: { code: 'WH-MATRIX', name: 'Matrix warehouse' } })).status).toBe(201);
+  for (const product of ['TULSI-60', 'NEEM-SOAP']) await server.request('POST', '/api/warehouses/WH-MATRIX/stock', { body: { product, change: 10_000, reason: 'opening stock' } });
 
   credentials.anonymous = 'anonymous';
   credentials.owner = server.owner;
-  for (const role of ['admin', 'finance', 'support'] as const) {
+  for (const role of ['admin', 'finance', 'support', 'warehouse'] as const) {
     await createUser(database.ctx, { email: `${role}@matrix.test`, roles: [role], password: PASSWORD });
     credentials[role] = await server.signIn(`${role}@matrix.test`, PASSWORD);
   }
@@ -390,7 +430,7 @@ describe('the isolation matrix', () => {
     expect(new Set(ROUTES.map((route) => `${route.method} ${route.path}`))).toEqual(new Set(routes));
   });
 
-  it('gives every role exactly its access to own, downline, upline and unrelated records, and nothing more', { timeout: 600_000 }, async () => {
+  it('gives every role exactly its access to own, downline, upline and unrelated records, and nothing more', { timeout: 900_000 }, async () => {
     let cells = 0;
     let refusals = 0;
     const failures: string[] = [];

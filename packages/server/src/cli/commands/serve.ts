@@ -28,13 +28,16 @@ export function registerServe(program: Command): void {
       const { Projector } = await import('../../services/projections/projector.ts');
       const projector = new Projector(handle, logger, { refreshEveryMs: config.projectionRefreshMinutes * 60_000 });
       projector.start();
-      // Background jobs: webhook deliveries and notifications (retried with back-off).
+      // Background jobs: webhook deliveries, notifications, and autoship sweeps (hourly) with the batches they enqueue.
       const { JobWorker } = await import('../../jobs/worker.ts');
       const { webhookJobHandlers } = await import('../../services/webhooks/deliver-webhook.ts');
       const { notificationJobHandlers } = await import('../../services/notifications/deliver-notifications.ts');
       const { configuredTransports } = await import('../../services/notifications/configured-transports.ts');
+      const { autoshipJobHandlers, scheduleAutoshipSweep } = await import('../../services/autoship/run-autoships.ts');
+      const { SYSTEM_ACTOR } = await import('../../services/context.ts');
+      await scheduleAutoshipSweep({ db: handle.db, actor: SYSTEM_ACTOR, language: 'en', log: logger });
       const transports = configuredTransports(config, logger);
-      const worker = new JobWorker({ db: handle.db, log: logger, handlers: { ...webhookJobHandlers(), ...notificationJobHandlers(transports) } });
+      const worker = new JobWorker({ db: handle.db, log: logger, handlers: { ...webhookJobHandlers(), ...notificationJobHandlers(transports), ...autoshipJobHandlers } });
       worker.start();
       const app = await buildApp({
         database: handle,

@@ -6,11 +6,11 @@ import type { Actor, RequestContext } from '../context.ts';
  * they read or change anything; routes only turn a session or token into an
  * actor. docs/security.md explains each role and permission.
  */
-export const ROLES = ['owner', 'admin', 'finance', 'support', 'distributor', 'customer'] as const;
+export const ROLES = ['owner', 'admin', 'finance', 'support', 'warehouse', 'distributor', 'customer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Company staff: they see every member; the member roles see only their own. */
-export const STAFF_ROLES = ['owner', 'admin', 'finance', 'support'] as const satisfies readonly Role[];
+export const STAFF_ROLES = ['owner', 'admin', 'finance', 'support', 'warehouse'] as const satisfies readonly Role[];
 export const MEMBER_ROLES = ['distributor', 'customer'] as const satisfies readonly Role[];
 
 export const PERMISSIONS = [
@@ -40,6 +40,12 @@ export const PERMISSIONS = [
   'compliance:manage', // compliance settings, scans, acknowledging flags, compliance holds
   'community:manage', // company announcements, events, training, product knowledge; moderate messages
   'reports:read', // company reports: self-reliance, retention cohorts, product feedback
+  'stock:read', // warehouses and their stock
+  'stock:write', // add warehouses, receive and adjust stock
+  'orders:fulfil', // pack, ship and deliver orders; pick lists, packing slips, carrier files
+  'orders:pay', // record that an order awaiting payment has been paid
+  'autoships:read', // every member's autoship
+  'autoships:manage', // set up and change an autoship for any member
   // Member-scoped: what a distributor or customer may do with their own records.
   'members:read:own', // themselves; a distributor also their sponsor and placement downline
   'members:enroll:own', // enroll recruits they sponsor themselves
@@ -49,6 +55,7 @@ export const PERMISSIONS = [
   'invoices:read:own', // invoices and credit notes of the orders they may read
   'community:own', // their notifications, announcements to them, messages, events, training, product feedback
   'community:post:own', // announcements and team events for their own downline
+  'autoships:own', // set up, change, pause, skip and cancel their own autoship
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,10 +64,12 @@ const STAFF_READ: Permission[] = ['members:read', 'products:read', 'orders:read'
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
   admin: PERMISSIONS.filter((permission) => !permission.endsWith(':own')),
-  finance: [...STAFF_READ, 'orders:refund', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage', 'plans:read', 'invoices:read', 'tax:report', 'compliance:read', 'reports:read'],
-  support: [...STAFF_READ, 'invoices:read'],
-  distributor: ['products:read', 'periods:read', 'members:read:own', 'members:enroll:own', 'orders:read:own', 'orders:write:own', 'commissions:read:own', 'invoices:read:own', 'community:own', 'community:post:own'],
-  customer: ['products:read', 'members:read:own', 'orders:read:own', 'orders:write:own', 'invoices:read:own', 'community:own'],
+  finance: [...STAFF_READ, 'orders:refund', 'orders:pay', 'periods:write', 'audit:read', 'commissions:read', 'commissions:run', 'payouts:manage', 'plans:read', 'invoices:read', 'tax:report', 'compliance:read', 'reports:read', 'stock:read', 'autoships:read'],
+  support: [...STAFF_READ, 'invoices:read', 'stock:read', 'autoships:read'],
+  // Works a warehouse: its stock and the orders it ships; no members, no money.
+  warehouse: ['products:read', 'stock:read', 'stock:write', 'orders:fulfil'],
+  distributor: ['products:read', 'periods:read', 'members:read:own', 'members:enroll:own', 'orders:read:own', 'orders:write:own', 'commissions:read:own', 'invoices:read:own', 'community:own', 'community:post:own', 'autoships:own'],
+  customer: ['products:read', 'members:read:own', 'orders:read:own', 'orders:write:own', 'invoices:read:own', 'community:own', 'autoships:own'],
 };
 
 /** What an integration token may be given: no accounts, tokens or period changes. */

@@ -60,6 +60,7 @@ export async function loadPeriodSnapshot(session: RawSession, source: SnapshotSo
   const carry = binary ? await loadCarry(session, priorRuns[0]?.runId, members) : null;
   const orders = await loadOrders(session, period.id, members);
   const refundedVolume = binary ? await loadRefundedVolume(session, period.id, binary.basis ?? plan.volume.commissionable, members) : [];
+  const autoshipQv = usesAutoship(plan) ? await loadAutoshipVolume(session, period.id, members) : null;
 
   const snapshot: Snapshot = {
     periodStartDay: tryParseDay(period.start_date)!,
@@ -74,6 +75,7 @@ export async function loadPeriodSnapshot(session: RawSession, source: SnapshotSo
     carryLeft: carry?.left ?? null,
     carryRight: carry?.right ?? null,
     history,
+    autoshipQv,
   };
   // Refunds of committed orders come out of the carry they fed before this period pairs anything.
   const afterRefunds = carry ? takeRefundsFromCarry(snapshot, refundedVolume) : null;
@@ -216,6 +218,31 @@ export function canonicalOrderSequence(buyer: Int32Array, number: readonly strin
   return order;
 }
 
+/** True when the plan's activity or a rank asks for an active autoship. */
+export function usesAutoship(plan: Plan): boolean {
+  return plan.activity.autoshipQV !== undefined || plan.ranks.some((rank) => rank.requires?.autoshipQV !== undefined);
+}
+
+/**
+ * Each member's autoship QV in the period: the QV of the orders their autoships
+ * placed in it (autoship_occurrences), net of refunds taken before the period
+ * was committed, credited to the buyer (the autoship's member).
+ */
+async function loadAutoshipVolume(session: RawSession, periodId: number, members: LoadedMembers): Promise<Float64Array> {
+  const column = new Float64Array(members.count);
+  const query = `
+    SELECT o.buyer_id, sum(o.qv - coalesce(r.qv, 0))
+      FROM autoship_occurrences a
+      JOIN orders o ON o.id = a.order_id AND o.period_id = ${periodId}
+      LEFT JOIN (SELECT order_id, sum(qv) AS qv FROM refunds WHERE NOT clawback GROUP BY order_id) r ON r.order_id = o.id
+     GROUP BY o.buyer_id`;
+  for await (const [buyer, qv] of copyRows(session.copyOut(query))) {
+    const index = members.indexOf(Number(buyer));
+    if (index !== NONE) column[index] = toUnits(qv!);
+  }
+  return column;
+}
+
 /** How many earlier periods rank rules look back (rolling volume over N periods reads N - 1 of them). */
 export function historyLength(plan: Plan): number {
   let periods = 1;
@@ -301,6 +328,7 @@ function hashInput(snapshot: Snapshot, source: SnapshotSource, refundedVolume: r
   if (snapshot.carryLeft) hash.update(bytes(snapshot.carryLeft)).update(bytes(snapshot.carryRight!));
   for (const period of snapshot.history) hash.update(`history ${period.startDay}\n`).update(bytes(period.pv)).update(bytes(period.gv)).update(bytes(period.rank));
   for (const refund of refundedVolume) hash.update(`refunded ${refund.owner} ${refund.volume}\n`);
+  if (snapshot.autoshipQv) hash.update('autoship\n').update(bytes(snapshot.autoshipQv));
   return hash.digest('hex');
 }
 

@@ -4,7 +4,7 @@ import type { Insertable } from 'kysely';
 import type { OrderLinesTable } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
 import { businessDate, getCompany } from '../company/get-company.ts';
-import { inTransaction, type RequestContext } from '../context.ts';
+import { inTransaction, now, type RequestContext } from '../context.ts';
 import { notifyMember } from '../notifications/notify.ts';
 import { requireMember, type MemberRef } from '../members/find-member.ts';
 import { requireReferrer } from '../members/referral.ts';
@@ -16,6 +16,8 @@ import { normalizedRef, requestHash } from './request-hash.ts';
 import { recordVolumeChange } from '../projections/record-volume.ts';
 import { requireStateCode } from '../tax/tax-settings.ts';
 import { afterOrderPlaced } from './order-hooks.ts';
+import { openFulfilment, type ShippingAddress } from '../stock/reserve-stock.ts';
+import type { WarehouseRef } from '../stock/find-warehouse.ts';
 
 export interface PlaceOrderInput {
   buyer: MemberRef;
@@ -26,6 +28,10 @@ export interface PlaceOrderInput {
   referral?: string | undefined;
   /** The billing address's state (GST code or ISO letters): the place of supply on the tax invoice; defaults to the company's state. */
   billingState?: string | undefined;
+  /** Fulfilment (docs/commerce.md): where to ship, from which warehouse, and whether payment is still to come. */
+  shippingAddress?: ShippingAddress | undefined;
+  warehouse?: WarehouseRef | undefined;
+  awaitingPayment?: boolean | undefined;
 }
 
 export interface PlacedOrder {
@@ -49,6 +55,7 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
     currency: input.currency?.toUpperCase(),
     referral: input.referral?.trim().toUpperCase(),
     billingState: input.billingState?.trim().toUpperCase(),
+    ...(input.shippingAddress || input.warehouse !== undefined || input.awaitingPayment ? { fulfilment: [input.shippingAddress, input.warehouse, input.awaitingPayment] } : {}),
   });
   const billingState = input.billingState === undefined ? null : requireStateCode(input.billingState);
   return inTransaction(ctx, async (tx) => {
@@ -95,7 +102,7 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
       });
     }
 
-    const date = businessDate(company, new Date());
+    const date = businessDate(company, now(ctx));
     const period = await requireOpenPeriodFor(tx.db, date);
     const totals = lineTotals(lines);
     const wholesale = lines.reduce((total, line) => total + line.wholesale_amount, 0);
@@ -130,6 +137,7 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
       .values(lines.map((line) => ({ ...line, order_id: inserted.id })))
       .execute();
     await recordVolumeChange(tx.db, { periodId: period.id, memberId: creditedId, qv: totals.qv, cv: totals.cv, orderId: inserted.id });
+    await openFulfilment(tx, { orderId: inserted.id, lines, warehouse: input.warehouse, shippingAddress: input.shippingAddress, awaitingPayment: input.awaitingPayment });
     await afterOrderPlaced(tx, inserted.id);
     const order = await loadOrderView(tx.db, inserted.id);
     // A customer bought through a distributor's shop or referral: tell the distributor.

@@ -10,11 +10,14 @@ import { lineTotals, volumeTimes } from './line-sums.ts';
 import { normalizedRef, requestHash } from './request-hash.ts';
 import { recordVolumeChange } from '../projections/record-volume.ts';
 import { afterOrderRefunded } from './order-hooks.ts';
+import { stockAfterRefund } from '../stock/reserve-stock.ts';
 
 export interface RefundOrderInput {
   /** Lines and quantities to refund; omitted means everything not yet refunded. */
   lines?: { lineNo: number; quantity: number }[] | undefined;
   reason: string;
+  /** The goods came back and can be sold again: shipped units go back on hand (docs/commerce.md). */
+  restock?: boolean | undefined;
 }
 
 export interface RefundResult {
@@ -31,7 +34,7 @@ export interface RefundResult {
  */
 export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: RefundOrderInput, idempotencyKey?: string): Promise<RefundResult> {
   assertCan(ctx, 'orders:refund');
-  const hash = requestHash({ order: normalizedRef(ref), lines: input.lines, reason: input.reason.trim() });
+  const hash = requestHash({ order: normalizedRef(ref), lines: input.lines, reason: input.reason.trim(), ...(input.restock ? { restock: true } : {}) });
   return inTransaction(ctx, async (tx) => {
     // Lock the order first: a concurrent refund of it waits here, then sees what the first one wrote.
     const order = await requireOrder(tx.db, ref, { forUpdate: true });
@@ -104,11 +107,13 @@ export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: Ref
         .execute();
     }
     const refundedAmount = order.refunded_amount + amount;
+    const fully = refundedAmount >= order.amount && (await fullyReturned(tx, order.id));
     await tx.db
       .updateTable('orders')
-      .set({ refunded_amount: refundedAmount, status: refundedAmount >= order.amount && (await fullyReturned(tx, order.id)) ? 'refunded' : 'partially_refunded' })
+      .set({ refunded_amount: refundedAmount, status: fully ? 'refunded' : 'partially_refunded' })
       .where('id', '=', order.id)
       .execute();
+    await stockAfterRefund(tx, order.id, refundLines.map((l) => ({ product_id: l.line.product_id, sku: l.line.sku, quantity: l.quantity })), { restock: input.restock ?? false, fullyRefunded: await fullyReturned(tx, order.id), reason: input.reason.trim() });
     // In the order's own open period the volume simply goes; later refunds are clawed back by the commission run.
     if (period.id === order.period_id) await recordVolumeChange(tx.db, { periodId: period.id, memberId: order.credited_id, qv: -totals.qv, cv: -totals.cv, refundId: refund.id });
     await writeAudit(tx, { action: 'order.refunded', entity: 'order', entityId: order.id, reason: input.reason, after: { refundId: refund.id, amount, periodId: period.id } });

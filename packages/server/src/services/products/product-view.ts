@@ -19,6 +19,7 @@ export function toProductView(row: ProductRow, prices: ProductPrice[]) {
     enrollmentFee: row.enrollment_fee,
     active: row.active,
     ...productTaxView(row),
+    allowBackorder: row.allow_backorder,
     prices: [...prices].sort((a, b) => a.currency.localeCompare(b.currency)),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -14,6 +14,8 @@ export interface ProductInput extends ProductTaxInput {
   cv: number;
   starterKit?: boolean;
   enrollmentFee?: boolean;
+  /** May be sold beyond its stock (docs/commerce.md). */
+  allowBackorder?: boolean;
   prices: ProductPrice[];
 }
 
@@ -65,6 +67,7 @@ export async function createProduct(ctx: RequestContext, input: ProductInput) {
           starter_kit: input.starterKit ?? false,
           enrollment_fee: input.enrollmentFee ?? false,
           ...tax,
+          allow_backorder: input.allowBackorder ?? false,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -100,6 +103,7 @@ export async function updateProduct(ctx: RequestContext, ref: ProductRef, change
         ...(changes.enrollmentFee !== undefined && { enrollment_fee: changes.enrollmentFee }),
         ...(changes.active !== undefined && { active: changes.active }),
         ...tax,
+        ...(changes.allowBackorder !== undefined && { allow_backorder: changes.allowBackorder }),
       };
       await tx.db.updateTable('products').set({ ...set, updated_at: new Date() }).where('id', '=', existing.id).execute();
       if (changes.prices) await upsertPrices(tx, existing.id, changes.prices);

@@ -4,7 +4,7 @@ import { SamoohError } from '../../errors.ts';
 import { planInForce } from '../commissions/plan-versions.ts';
 import type { RequestContext } from '../context.ts';
 import { requireMember, type MemberRef } from '../members/find-member.ts';
-import { historyLength } from '../commissions/load-snapshot.ts';
+import { historyLength, usesAutoship } from '../commissions/load-snapshot.ts';
 import { rankProgress, type RankProgress } from './rank-progress.ts';
 
 export interface Projection {
@@ -15,6 +15,8 @@ export interface Projection {
   leftVolume: number;
   rightVolume: number;
   active: boolean;
+  /** QV of the member's autoship orders placed in the period so far (refunds taken off). */
+  autoshipQv: number;
   /** As of the last full refresh. */
   rank: string | null;
   projectedEarnings: number;
@@ -43,6 +45,7 @@ export async function getProjection(ctx: RequestContext, ref: MemberRef): Promis
       LEFT JOIN commission_run_members rm ON rm.run_id = r.id AND rm.member_id = ${member.id}
      WHERE r.status = 'committed' AND p.start_date < ${period.start_date}
      ORDER BY p.start_date DESC LIMIT ${historyLength(plan)}`.execute(ctx.db);
+  const autoshipQv = usesAutoship(plan) ? await autoshipVolumeNow(ctx, period.id, member.id) : 0;
   const pv = own?.pv ?? 0;
   const gv = own?.gv ?? 0;
   const rank = own?.rank ?? null;
@@ -50,7 +53,8 @@ export async function getProjection(ctx: RequestContext, ref: MemberRef): Promis
     member: { id: member.id, code: member.code, name: member.name },
     period: { id: period.id, start: period.start_date, end: period.end_date },
     pv, gv, leftVolume: own?.left_volume ?? 0, rightVolume: own?.right_volume ?? 0,
-    active: pv >= plan.activity.minPV,
+    active: pv >= plan.activity.minPV && (plan.activity.autoshipQV === undefined || autoshipQv >= plan.activity.autoshipQV),
+    autoshipQv,
     rank,
     projectedEarnings: own?.projected_earnings ?? 0,
     updatedAt: own ? new Date(own.updated_at).toISOString() : null,
@@ -60,6 +64,16 @@ export async function getProjection(ctx: RequestContext, ref: MemberRef): Promis
       sponsoredActive: frontline.filter((leg) => (leg.pv ?? 0) >= plan.activity.minPV).length,
       legRanks: frontline.map((leg) => leg.rank ?? null),
       earlierGv: earlier.rows.map((row) => row.gv),
+      autoshipQv,
     }),
   };
+}
+
+/** The QV a member's autoships placed in the period so far, net of refunds. */
+async function autoshipVolumeNow(ctx: RequestContext, periodId: number, memberId: number): Promise<number> {
+  const row = await sql<{ qv: number | null }>`
+    SELECT sum(o.qv - coalesce((SELECT sum(r.qv) FROM refunds r WHERE r.order_id = o.id AND NOT r.clawback), 0)) AS qv
+      FROM autoship_occurrences a JOIN orders o ON o.id = a.order_id
+     WHERE o.period_id = ${periodId} AND o.buyer_id = ${memberId}`.execute(ctx.db);
+  return Number(row.rows[0]?.qv ?? 0);
 }

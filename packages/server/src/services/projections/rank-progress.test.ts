@@ -36,3 +36,21 @@ describe('rankProgress before any rank is computed', () => {
     expect(rankProgress(wellness, { pv: 0, gv: 0, rank: null, legGv: [], sponsoredActive: 0, legRanks: [], earlierGv: [] }).nextRank).toBe('manager');
   });
 });
+
+describe('rankProgress with an autoship qualification', () => {
+  it('lists the autoship QV still missing for activity and for the rank', async () => {
+    const { validatePlan } = await import('@samooh/engine');
+    const plan = validatePlan({
+      plan: 'autoship', version: 1, effectiveFrom: '2026-01-01', currency: 'INR',
+      activity: { minPV: 100, autoshipQV: 50 },
+      ranks: [{ id: 'member' }, { id: 'silver', requires: { active: true, autoshipQV: 80, pv: 100 } }],
+    });
+    // PV 120 meets 100; autoship 55 meets activity's 50 but is 25 short of silver's 80.
+    expect(rankProgress(plan, { pv: 120, gv: 120, rank: 'member', legGv: [], sponsoredActive: 0, legRanks: [], earlierGv: [], autoshipQv: 55 }).needs).toEqual([
+      { requirement: 'active', required: 100, current: 120, missing: 0 },
+      { requirement: 'activeAutoship', required: 50, current: 55, missing: 0 },
+      { requirement: 'pv', required: 100, current: 120, missing: 0 },
+      { requirement: 'autoshipQV', required: 80, current: 55, missing: 25 },
+    ]);
+  });
+});

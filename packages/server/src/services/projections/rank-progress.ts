@@ -12,10 +12,12 @@ export interface Standing {
   legRanks: readonly (string | null)[];
   /** Group volume of earlier committed periods, newest first. */
   earlierGv: readonly number[];
+  /** QV of the member's autoship orders placed this period. */
+  autoshipQv?: number;
 }
 
 export interface Need {
-  requirement: 'active' | 'pv' | 'gv' | 'sponsoredActive' | 'legsWithRank' | 'rollingGv';
+  requirement: 'active' | 'activeAutoship' | 'pv' | 'gv' | 'sponsoredActive' | 'legsWithRank' | 'rollingGv' | 'autoshipQV';
   required: number;
   current: number;
   missing: number;
@@ -46,6 +48,8 @@ export function rankProgress(plan: Plan, standing: Standing): RankProgress {
     needs.push({ requirement, required, current: round2(current), missing: round2(Math.max(0, required - current)), ...extra });
   // Being active is having the plan's minimum PV.
   if (requires.active) need('active', plan.activity.minPV, standing.pv);
+  // Being active may also need an active autoship of some QV.
+  if (requires.active && plan.activity.autoshipQV !== undefined) need('activeAutoship', plan.activity.autoshipQV, standing.autoshipQv ?? 0);
   if (requires.pv !== undefined) need('pv', requires.pv, standing.pv);
   if (requires.gv !== undefined) {
     const share = requires.maxLegShare;
@@ -63,6 +67,7 @@ export function rankProgress(plan: Plan, standing: Standing): RankProgress {
     const holding = standing.legRanks.filter((rank) => rank !== null && ranks.findIndex((r) => r.id === rank) >= wanted).length;
     need('legsWithRank', requires.legsWithRank.count, holding, { rank: requires.legsWithRank.rank });
   }
+  if (requires.autoshipQV !== undefined) need('autoshipQV', requires.autoshipQV, standing.autoshipQv ?? 0);
   if (requires.rollingGv) {
     const periods = requires.rollingGv.periods;
     const rolling = standing.gv + standing.earlierGv.slice(0, periods - 1).reduce((sum, gv) => sum + gv, 0);
