@@ -251,7 +251,7 @@ const ROUTES: RouteCase[] = [
   // A JSON body is not an allowed file type: an allowed caller gets as far as FILE_TYPE_NOT_ALLOWED.
   { method: 'POST', path: '/api/training-files', url: () => '/api/training-files?name=matrix.pdf', allow: { roles: MANAGERS }, ok: 415 },
   { method: 'GET', path: '/api/training-files/{id}', url: () => '/api/training-files/999999', allow: { roles: MANAGERS, distributor: RELATIONS, customer: RELATIONS }, ok: 404 },
-  { method: 'GET', path: '/api/products/{ref}/knowledge', url: () => '/api/products/TULSI-60/knowledge', allow: { roles: [...STAFF, 'distributor', 'customer', 'storefront'] }, ok: 200 },
+  { method: 'GET', path: '/api/products/{ref}/knowledge', url: () => '/api/products/TULSI-60/knowledge', allow: { roles: [...STAFF, 'warehouse', 'distributor', 'customer', 'storefront'] }, ok: 200 },
   {
     method: 'PUT',
     path: '/api/products/{ref}/knowledge',
@@ -296,9 +296,8 @@ const ROUTES: RouteCase[] = [
     allow: { roles: [...MANAGERS, 'storefront'] },
     ok: 428,
   },
-  { method: 'GET', path: '/api/auth/me', url: () => '/api/auth/me', allow: { roles: [...STAFF, 'distributor', 'customer'] }, ok: 200 },
   // Only about the caller's own account: every signed-in person may, an integration token may not.
-  { method: 'PATCH', path: '/api/auth/me', url: () => '/api/auth/me', body: () => ({ language: 'en' }), allow: { roles: [...STAFF, 'distributor', 'customer'] }, ok: 200 },
+  { method: 'PATCH', path: '/api/auth/me', url: () => '/api/auth/me', body: () => ({ language: 'en' }), allow: { roles: [...STAFF, 'warehouse', 'distributor', 'customer'] }, ok: 200 },
   { method: 'GET', path: '/api/auth/me', url: () => '/api/auth/me', allow: { roles: [...STAFF, 'warehouse', 'distributor', 'customer'] }, ok: 200 },
   // Stock and fulfilment: warehouse staff keep stock and ship; the buyer and their distributor read an order's state.
   { method: 'GET', path: '/api/warehouses', url: () => '/api/warehouses', allow: { roles: STOCK_READERS }, ok: 200 },
