@@ -5,7 +5,7 @@ import { writeAudit } from '../audit.ts';
 import { assertCan } from '../auth/permissions.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { requireMember, type MemberRef } from '../members/find-member.ts';
-import { companyAccounts, walletCode } from './accounts.ts';
+import { companyAccounts, walletAccount } from './accounts.ts';
 import { postTransaction, walletBalance } from './post-transaction.ts';
 
 export interface WalletAdjustment {
@@ -42,7 +42,7 @@ export async function adjustWallet(ctx: RequestContext, ref: MemberRef, adjustme
     const member = await requireMember(tx.db, ref);
     const { currency } = await tx.db.selectFrom('company').select('currency').executeTakeFirstOrThrow();
     const earlier = await tx.db.selectFrom('ledger_transactions').select(['id', 'member_id', 'memo']).where('reference', '=', reference).executeTakeFirst();
-    const wallet = await walletAccount(tx, member.id, currency);
+    const wallet = await walletAccount(tx.db, member.id, currency);
     if (earlier) {
       const { rows } = await sql<{ amount: number }>`SELECT -amount AS amount FROM ledger_entries WHERE transaction_id = ${earlier.id} AND account_id = ${wallet}`.execute(tx.db);
       if (earlier.member_id !== member.id || earlier.memo !== reason || rows[0]?.amount !== adjustment.amount) throw new SamoohError('IDEMPOTENCY_KEY_REUSED', { key: idempotencyKey ?? '' });
@@ -59,10 +59,3 @@ export async function adjustWallet(ctx: RequestContext, ref: MemberRef, adjustme
   });
 }
 
-/** The member's wallet account, opened if this is its first entry. */
-async function walletAccount(ctx: RequestContext, memberId: number, currency: string): Promise<number> {
-  const code = walletCode(memberId, currency);
-  await sql`INSERT INTO ledger_accounts (code, kind, member_id, currency) VALUES (${code}, 'member_wallet', ${memberId}, ${currency}) ON CONFLICT (code) DO NOTHING`.execute(ctx.db);
-  const row = await ctx.db.selectFrom('ledger_accounts').select('id').where('code', '=', code).executeTakeFirstOrThrow();
-  return row.id;
-}
