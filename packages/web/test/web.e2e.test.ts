@@ -28,6 +28,7 @@ async function open(viewport?: { width: number; height: number }): Promise<Page>
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
+  page.on('response', (r) => { if (r.status() === 404) problems.push('404 ' + r.url()); });
   page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
   return page;
 }
