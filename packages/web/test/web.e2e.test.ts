@@ -26,7 +26,7 @@ async function open(viewport?: { width: number; height: number }): Promise<Page>
   await page.goto(`${demo.server.baseUrl}/api/health`);
   await page.evaluate('localStorage.clear()');
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
   });
   page.on('response', (r) => { if (r.status() === 404) problems.push('404 ' + r.url()); });
   page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
@@ -72,6 +72,10 @@ describe('the web app', () => {
     const unknown = await demo.server.request('GET', '/api/nothing-here', { as: 'anonymous' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('ROUTE_NOT_FOUND');
+    // Chromium asks for /favicon.ico on the API's own pages; it is sent to the app's icon rather than answered 404.
+    const icon = await demo.server.request('GET', '/favicon.ico', { as: 'anonymous' });
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toContain('image/svg+xml');
   });
 
   it('sends a visitor to sign-in, and shows the distributor their figures as the projection API gives them', async () => {

@@ -181,6 +181,8 @@ export async function buildApp(options: AppOptions) {
       // Built files carry a content hash in their name: cached for good. The page itself is always asked again.
       setHeaders: (response, path) => response.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
+    // Browsers ask for /favicon.ico on pages without an icon link (the API's JSON, its docs): point them at the app's icon.
+    app.get('/favicon.ico', { schema: { hide: true } }, (_request, reply) => reply.redirect('/favicon.svg', 301));
   } else {
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/api/docs'));
   }
