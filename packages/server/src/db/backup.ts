@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import { PGLITE_EXTENSIONS } from './connection.ts';
 import pg from 'pg';
 
 const run = promisify(execFile);
@@ -46,7 +47,7 @@ export async function backup(target: BackupTarget, file: string): Promise<{ kind
     return { kind: 'pg_dump', bytes: readFileSync(file).length };
   }
   if (!existsSync(target.dataDir) || readdirSync(target.dataDir).length === 0) throw new BackupError(`samooh: no embedded database in ${target.dataDir}`);
-  const pglite = await PGlite.create({ dataDir: target.dataDir });
+  const pglite = await PGlite.create({ dataDir: target.dataDir, extensions: PGLITE_EXTENSIONS });
   try {
     await pglite.exec('CHECKPOINT');
     const tarball = Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
@@ -83,7 +84,7 @@ export async function restore(target: BackupTarget, file: string, options: { for
     movedAside = `${target.dataDir}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(target.dataDir, movedAside);
   }
-  const pglite = await PGlite.create({ dataDir: target.dataDir, loadDataDir: new Blob([readFileSync(file)]) });
+  const pglite = await PGlite.create({ dataDir: target.dataDir, extensions: PGLITE_EXTENSIONS, loadDataDir: new Blob([readFileSync(file)]) });
   try {
     await pglite.query('SELECT count(*) FROM schema_migrations');
   } finally {

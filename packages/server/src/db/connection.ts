@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFromStream, to as copyToStream } from 'pg-copy-streams';
@@ -10,6 +11,13 @@ import type { Database } from './schema.ts';
 import { typeParsers } from './type-parsers.ts';
 
 export type DriverName = 'pglite' | 'postgres';
+
+/**
+ * Extensions every embedded database is opened with: the migrations create
+ * them (pg_trgm: the trigram indexes of the downline search), and PGlite can
+ * only use an extension it was opened with.
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm };
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -50,7 +58,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseHandle> 
 
 async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir, parsers: typeParsers });
+  const pglite = await PGlite.create({ dataDir, parsers: typeParsers, extensions: PGLITE_EXTENSIONS });
   const pool = new PgliteSessionPool(pglite);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

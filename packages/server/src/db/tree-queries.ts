@@ -58,12 +58,16 @@ export interface DownlineMatch extends UplineEntry {
 }
 
 export interface DownlineFilter {
+  /** The term as typed (trimmed), or null: decides whether the trigram indexes can help. */
+  term: string | null;
   like: string | null;
   code: string | null;
   digits: string | null;
   maxLevels: number;
   limit: number;
   offset: number;
+  /** How to search: auto (the default) picks; index and walk force one way (tests compare them). */
+  strategy?: 'auto' | 'index' | 'walk';
 }
 
 /**
@@ -75,7 +79,52 @@ export interface DownlineFilter {
  * that matches nobody walks every level asked for.
  */
 export async function searchDownline(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter): Promise<DownlineMatch[]> {
-  return withoutJit(db, (tx) => searchLevels(tx, ancestorId, tree, filter));
+  return withoutJit(db, async (tx) => (filter.strategy === 'walk' ? null : await searchCandidates(tx, ancestorId, tree, filter)) ?? searchLevels(tx, ancestorId, tree, filter));
+}
+
+/** Below this team size a downline is walked: it is cheaper than checking trigram candidates. */
+export const SEARCH_WALK_TEAM = 2_000;
+/** Above this many trigram candidates in the depth window, the walk (which stops early on a common term) is used. */
+export const SEARCH_MAX_CANDIDATES = 2_000;
+/** pg_trgm needs a term of 3 characters to give an index condition. */
+const TRIGRAM_MIN_LENGTH = 3;
+
+/**
+ * The downline search through the trigram indexes (migration 0025): every
+ * member of the company whose name, code or phone matches, in the depth window
+ * below the ancestor (at most SEARCH_MAX_CANDIDATES of them), each checked
+ * with genealogy_ancestor in O(log depth). Returns null when this is not the
+ * cheaper way: no term or one too short for trigrams, a small downline, or a
+ * term so common that the level walk fills the page sooner.
+ */
+async function searchCandidates(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter): Promise<DownlineMatch[] | null> {
+  if (filter.like === null || (filter.term?.length ?? 0) < TRIGRAM_MIN_LENGTH) return null;
+  const depth = sql.ref(DEPTH_COLUMN[tree]);
+  const [ancestor] = (
+    await sql<{ depth: number | null; team: number | null }>`
+      SELECT a.${depth} AS depth, c.team FROM members a LEFT JOIN genealogy_counts c ON c.tree = ${tree} AND c.member_id = a.id WHERE a.id = ${ancestorId}`.execute(db)
+  ).rows;
+  if (!ancestor || ancestor.depth === null) return [];
+  const forced = filter.strategy === 'index';
+  if (!forced && (ancestor.team ?? 0) < SEARCH_WALK_TEAM) return null;
+  const matches = [sql`lower(m.name) LIKE ${filter.like}`];
+  if (filter.code) matches.push(sql`m.code LIKE ${filter.code}`);
+  if (filter.digits) matches.push(sql`m.phone LIKE ${filter.digits}`);
+  const candidates = await sql<{ id: number }>`
+    SELECT m.id FROM members m
+     WHERE (${sql.join(matches, sql` OR `)})
+       AND m.${depth} > ${ancestor.depth} AND m.${depth} <= ${ancestor.depth + filter.maxLevels}
+     LIMIT ${forced ? null : SEARCH_MAX_CANDIDATES + 1}`.execute(db);
+  if (!forced && candidates.rows.length > SEARCH_MAX_CANDIDATES) return null;
+  if (candidates.rows.length === 0) return [];
+  const result = await sql<DownlineMatch>`
+    SELECT m.id, m.code, m.name, m.type, m.status, m.phone, m.${depth} - ${ancestor.depth} AS distance
+      FROM members m
+     WHERE m.id = ANY(${candidates.rows.map((row) => row.id)}::bigint[])
+       AND genealogy_ancestor(${tree}, m.id, ${ancestor.depth}) = ${ancestorId}
+     ORDER BY distance, m.id
+     LIMIT ${filter.limit} OFFSET ${filter.offset}`.execute(db);
+  return result.rows;
 }
 
 /**
@@ -94,22 +143,24 @@ export async function withoutJit<T>(db: Db, fn: (db: Db) => Promise<T>): Promise
 
 async function searchLevels(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter): Promise<DownlineMatch[]> {
   const parent = sql.ref(PARENT_COLUMN[tree]);
-  const down = (levels: number) => sql`
-    WITH RECURSIVE down (id, distance) AS (
-      SELECT id, 1 FROM members WHERE ${parent} = ${ancestorId}
-      UNION ALL
-      SELECT m.id, down.distance + 1 FROM down JOIN members m ON m.${parent} = down.id WHERE down.distance < ${levels}
-    )`;
   const matches = sql`(${filter.like}::text IS NULL AND ${filter.code}::text IS NULL AND ${filter.digits}::text IS NULL)
-        OR lower(m.name) LIKE ${filter.like} OR m.code LIKE ${filter.code} OR m.phone LIKE ${filter.digits}`;
+        OR lower(m.name) LIKE ${filter.like} OR m.code LIKE ${filter.code} OR coalesce(m.phone LIKE ${filter.digits}, false)`;
+  // Each row says whether it matches, so the first query reads the walk's own rows, in the
+  // order it produces them (level by level), with no join that could reorder them.
+  const down = (levels: number) => sql`
+    WITH RECURSIVE down (id, distance, hit) AS (
+      SELECT m.id, 1, ${matches} FROM members m WHERE m.${parent} = ${ancestorId}
+      UNION ALL
+      SELECT m.id, down.distance + 1, ${matches} FROM down JOIN members m ON m.${parent} = down.id WHERE down.distance < ${levels}
+    )`;
   const last = await sql<{ distance: number }>`${down(filter.maxLevels)}
-    SELECT down.distance FROM down JOIN members m ON m.id = down.id WHERE ${matches}
+    SELECT distance FROM down WHERE hit
     OFFSET ${filter.offset + filter.limit - 1} LIMIT 1`.execute(db);
   const levels = last.rows[0]?.distance ?? filter.maxLevels;
   const result = await sql<DownlineMatch>`${down(levels)}
     SELECT m.id, m.code, m.name, m.type, m.status, m.phone, down.distance
       FROM down JOIN members m ON m.id = down.id
-     WHERE ${matches}
+     WHERE down.hit
      ORDER BY down.distance, m.id
      LIMIT ${filter.limit} OFFSET ${filter.offset}`.execute(db);
   return result.rows;

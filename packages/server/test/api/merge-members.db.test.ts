@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { savePlanVersion } from '../../src/services/commissions/plan-versions.ts';
 import { mergeMembers } from '../../src/services/network/merge-members.ts';
+import { applyVolumeEvents } from '../../src/services/projections/apply-volume-events.ts';
+import { refreshProjections } from '../../src/services/projections/refresh-projections.ts';
 import { expectGenealogyConsistent } from '../support/genealogy-oracle.ts';
 import { useApiServer } from '../support/http-client.ts';
 import { enrollThrough, type EnrolledMember } from '../support/members-api.ts';
@@ -117,5 +121,44 @@ describe('merging a duplicate account', () => {
     const b = await enroll('Admin B', 'SM1');
     const distributor = { ...env.database.ctx, actor: { kind: 'user' as const, id: 7, label: 'user:7', roles: ['distributor'] } };
     await expect(mergeMembers(distributor, b.code, { into: a.code, reason: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('re-derives the live volumes of both accounts and their uplines: what a full recompute gives', async () => {
+    const survivor = await enroll('Volume Survivor', 'SM1');
+    const duplicate = await enroll('Volume Duplicate', 'SM1');
+    const recruit = await enroll('Volume Recruit', duplicate.code, { parent: duplicate.code, slot: 'L' });
+    const below = await enroll('Volume Below', recruit.code);
+    const second = await enroll('Volume Second', duplicate.code, { parent: duplicate.code, slot: 'R' });
+    const customer = await enroll('Volume Customer', duplicate.code, undefined, 'retail');
+    await order(duplicate.code);
+    await order(customer.code);
+    await order(below.code);
+    await order(survivor.code);
+    // Some changes applied to the live volumes, some still waiting: the merge handles both.
+    await db().transaction().execute((tx) => applyVolumeEvents(tx));
+    await order(duplicate.code);
+    await order(second.code);
+    const { id: periodId } = await db().selectFrom('periods').select('id').where('status', '=', 'open').orderBy('start_date').executeTakeFirstOrThrow();
+    const volumes = async () => {
+      const rows = await db().selectFrom('member_volumes').select(['member_id', 'pv', 'gv', 'left_volume', 'right_volume']).where('period_id', '=', periodId).execute();
+      const nonZero = rows.filter((row) => [row.pv, row.gv, row.left_volume, row.right_volume].some((value) => Number(value) !== 0));
+      return new Map(nonZero.map((row) => [Number(row.member_id), [row.pv, row.gv, row.left_volume, row.right_volume].map(Number)]));
+    };
+    const before = await volumes();
+    const duplicatePv = before.get(duplicate.id)?.[0] ?? 0;
+
+    const response = await merge(duplicate.code, { into: survivor.code });
+    expect(response.status, response.text).toBe(200);
+    const rederived = await volumes();
+    expect(rederived.get(duplicate.id)).toBeUndefined();
+    expect(rederived.get(survivor.id)![0]).toBeGreaterThan(before.get(survivor.id)![0]!);
+    const audit = await db().selectFrom('audit_log').select('after').where('action', '=', 'member.merged').where('entity_id', '=', String(duplicate.id)).executeTakeFirstOrThrow();
+    expect((audit.after as { volumesMoved: unknown }).volumesMoved).toEqual([{ periodId, pv: expect.any(Number), gv: expect.any(Number) }]);
+    expect(duplicatePv).toBeGreaterThan(0);
+
+    // The full recompute runs the plan: a binary plan in force since before the open period.
+    await savePlanVersion(env.database.ctx, readFileSync(new URL('../../../../examples/plans/sahyog-binary.yaml', import.meta.url), 'utf8').replace('effectiveFrom: 2026-01-05', 'effectiveFrom: 2020-01-01'));
+    await refreshProjections(env.database.handle);
+    expect(rederived).toEqual(await volumes());
   });
 });

@@ -22,6 +22,7 @@ export async function searchMemberDownline(ctx: RequestContext, ref: MemberRef, 
   // Only staff find members by phone: a search by digits would reveal a downline member's number.
   const digits = contactsVisible(ctx) ? (q?.replace(/[^0-9]/g, '') ?? '') : '';
   const rows = await searchDownline(ctx.db, member.id, input.tree, {
+    term: q || null,
     like: q ? `%${escapeLike(q.toLowerCase())}%` : null,
     code: q ? `${escapeLike(q.toUpperCase())}%` : null,
     digits: digits.length >= 4 ? `%${digits}` : null,

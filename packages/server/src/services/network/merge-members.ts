@@ -11,6 +11,8 @@ import { getMember } from '../members/get-member.ts';
 import { lockPlacements } from '../members/placement.ts';
 import { effectivePeriod, logTreeChange, type TreeChangeRequest } from './tree-change.ts';
 import { assertSponsorsAbove } from './move-placement.ts';
+import { applyVolumeEvents } from '../projections/apply-volume-events.ts';
+import { placementSubtreeVolume, shiftVolumes, type VolumeShift } from '../projections/shift-volumes.ts';
 
 export interface MergeMembersInput extends TreeChangeRequest {
   /** The account that stays. */
@@ -38,9 +40,12 @@ export async function mergeMembers(ctx: RequestContext, ref: MemberRef, input: M
     await assertMergeable(tx, duplicate, survivor);
     const period = await effectivePeriod(tx, input.effectivePeriod);
 
+    const children = await tx.db.selectFrom('members').select(['id', 'placement_slot']).where('placement_parent_id', '=', duplicate.id).orderBy('placement_slot').execute();
+    const volumes = await volumesToMove(tx, duplicate.id, survivor.id, children.map((child) => child.id));
+    await shiftVolumes(tx.db, volumes.away);
+
     const orders = await moveOpenOrders(tx, duplicate.id, survivor.id);
     const sponsored = await tx.db.updateTable('members').set({ sponsor_id: survivor.id, updated_at: new Date() }).where('sponsor_id', '=', duplicate.id).returning('id').execute();
-    const children = await tx.db.selectFrom('members').select(['id', 'placement_slot']).where('placement_parent_id', '=', duplicate.id).orderBy('placement_slot').execute();
     await tx.db
       .updateTable('members')
       .set({ status: 'terminated', terminated_at: new Date(), merged_into_id: survivor.id, placement_parent_id: null, placement_slot: null, updated_at: new Date() })
@@ -56,6 +61,8 @@ export async function mergeMembers(ctx: RequestContext, ref: MemberRef, input: M
       await assertSponsorsAbove(tx, child.id, free.parentId, survivor.code);
     }
 
+    await shiftVolumes(tx.db, volumes.onto);
+
     const before = { duplicate: memberState(duplicate), survivor: memberState(survivor) };
     const after = {
       duplicate: { status: 'terminated', mergedIntoId: survivor.id, placementParentId: null },
@@ -63,6 +70,7 @@ export async function mergeMembers(ctx: RequestContext, ref: MemberRef, input: M
       movedOrders: orders,
       sponsoredMoved: sponsored.map((row) => row.id),
       placementMoves,
+      volumesMoved: volumes.moved,
     };
     await logTreeChange(tx, { member: duplicate, kind: 'merge', period, reason: input.reason, before, after });
     await writeAudit(tx, {
@@ -100,6 +108,42 @@ async function assertMergeable(ctx: RequestContext, duplicate: MemberRow, surviv
   if (period) {
     throw new SamoohError('MERGE_PERIOD_IN_PROGRESS', { duplicate: duplicate.code, period: `${period.start_date}…${period.end_date}`, status: period.status });
   }
+}
+
+/**
+ * The live volumes (member_volumes) of both accounts, re-derived: pending
+ * volume changes are applied first, along the trees as they are; then, per
+ * open period, the duplicate's PV (its orders move to the survivor) and its
+ * team's GV leave the duplicate and its sponsors above (away, before the trees
+ * change) and arrive at the survivor and its sponsors above (onto, after);
+ * each placement child's subtree volume leaves the duplicate's placement
+ * upline and arrives along the child's new one. The result equals a full
+ * recompute of PV, GV and leg volumes, for the two accounts and their uplines.
+ */
+async function volumesToMove(ctx: RequestContext, duplicateId: number, survivorId: number, childIds: number[]) {
+  while ((await applyVolumeEvents(ctx.db)) > 0) {
+    // until none is waiting
+  }
+  const rows = await sql<{ period_id: number; pv: string; gv: string }>`
+    SELECT v.period_id, v.pv, v.gv FROM member_volumes v JOIN periods p ON p.id = v.period_id
+     WHERE v.member_id = ${duplicateId} AND p.status = 'open' ORDER BY v.period_id`.execute(ctx.db);
+  const away: VolumeShift[] = [];
+  const onto: VolumeShift[] = [];
+  const moved: { periodId: number; pv: number; gv: number }[] = [];
+  for (const row of rows.rows) {
+    const periodId = Number(row.period_id);
+    const pv = Number(row.pv);
+    const gv = Number(row.gv);
+    away.push({ periodId, memberId: duplicateId, pv: -pv, gv: -gv, leg: -pv });
+    onto.push({ periodId, memberId: survivorId, pv, gv, leg: pv });
+    for (const childId of childIds) {
+      const leg = await placementSubtreeVolume(ctx.db, periodId, childId);
+      away.push({ periodId, memberId: childId, pv: 0, gv: 0, leg: -leg });
+      onto.push({ periodId, memberId: childId, pv: 0, gv: 0, leg });
+    }
+    moved.push({ periodId, pv, gv });
+  }
+  return { away, onto, moved };
 }
 
 /** The duplicate's orders in open periods, as buyer or as credited distributor, change hands. */
