@@ -79,16 +79,23 @@ export interface DownlineFilter {
  * that matches nobody walks every level asked for.
  */
 export async function searchDownline(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter): Promise<DownlineMatch[]> {
-  return withoutJit(db, async (tx) => (filter.strategy === 'walk' ? null : await searchCandidates(tx, ancestorId, tree, filter)) ?? searchLevels(tx, ancestorId, tree, filter));
+  return withoutJit(db, async (tx) => {
+    if (filter.strategy === 'index') return (await searchCandidates(tx, ancestorId, tree, filter, true)) ?? searchLevels(tx, ancestorId, tree, filter);
+    if (filter.strategy === 'walk' || (filter.term?.length ?? 0) < TRIGRAM_MIN_LENGTH) return searchLevels(tx, ancestorId, tree, filter);
+    // Walk a first stretch of the downline: a common term or a small downline is answered there.
+    const probe = await pageLevel(tx, ancestorId, tree, filter, SEARCH_WALK_BUDGET);
+    if (probe.level !== null) return pageOfLevels(tx, ancestorId, tree, filter, probe.level);
+    if (probe.seen < SEARCH_WALK_BUDGET) return pageOfLevels(tx, ancestorId, tree, filter, filter.maxLevels);
+    return (await searchCandidates(tx, ancestorId, tree, filter, false)) ?? searchLevels(tx, ancestorId, tree, filter);
+  });
 }
 
-/** Below this team size a downline is walked: it is cheaper than checking trigram candidates. */
-export const SEARCH_WALK_TEAM = 2_000;
+/** How many members the search walks before it asks the trigram indexes instead. */
+export const SEARCH_WALK_BUDGET = 2_000;
 /** Above this many trigram candidates in the depth window, the walk (which stops early on a common term) is used. */
 export const SEARCH_MAX_CANDIDATES = 2_000;
 /** pg_trgm needs a term of 3 characters to give an index condition. */
 const TRIGRAM_MIN_LENGTH = 3;
-
 /**
  * The downline search through the trigram indexes (migration 0025): every
  * member of the company whose name, code or phone matches, in the depth window
@@ -97,16 +104,11 @@ const TRIGRAM_MIN_LENGTH = 3;
  * cheaper way: no term or one too short for trigrams, a small downline, or a
  * term so common that the level walk fills the page sooner.
  */
-async function searchCandidates(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter): Promise<DownlineMatch[] | null> {
+async function searchCandidates(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter, forced: boolean): Promise<DownlineMatch[] | null> {
   if (filter.like === null || (filter.term?.length ?? 0) < TRIGRAM_MIN_LENGTH) return null;
   const depth = sql.ref(DEPTH_COLUMN[tree]);
-  const [ancestor] = (
-    await sql<{ depth: number | null; team: number | null }>`
-      SELECT a.${depth} AS depth, c.team FROM members a LEFT JOIN genealogy_counts c ON c.tree = ${tree} AND c.member_id = a.id WHERE a.id = ${ancestorId}`.execute(db)
-  ).rows;
+  const [ancestor] = (await sql<{ depth: number | null }>`SELECT ${depth} AS depth FROM members WHERE id = ${ancestorId}`.execute(db)).rows;
   if (!ancestor || ancestor.depth === null) return [];
-  const forced = filter.strategy === 'index';
-  if (!forced && (ancestor.team ?? 0) < SEARCH_WALK_TEAM) return null;
   const matches = [sql`lower(m.name) LIKE ${filter.like}`];
   if (filter.code) matches.push(sql`m.code LIKE ${filter.code}`);
   if (filter.digits) matches.push(sql`m.phone LIKE ${filter.digits}`);
@@ -142,22 +144,40 @@ export async function withoutJit<T>(db: Db, fn: (db: Db) => Promise<T>): Promise
 }
 
 async function searchLevels(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter): Promise<DownlineMatch[]> {
+  const { level } = await pageLevel(db, ancestorId, tree, filter, null);
+  return pageOfLevels(db, ancestorId, tree, filter, level ?? filter.maxLevels);
+}
+
+/** The walk down, level by level; each row says whether it matches. */
+function walkDown(ancestorId: number, tree: TreeName, filter: DownlineFilter, levels: number) {
   const parent = sql.ref(PARENT_COLUMN[tree]);
   const matches = sql`(${filter.like}::text IS NULL AND ${filter.code}::text IS NULL AND ${filter.digits}::text IS NULL)
         OR lower(m.name) LIKE ${filter.like} OR m.code LIKE ${filter.code} OR coalesce(m.phone LIKE ${filter.digits}, false)`;
-  // Each row says whether it matches, so the first query reads the walk's own rows, in the
-  // order it produces them (level by level), with no join that could reorder them.
-  const down = (levels: number) => sql`
+  return sql`
     WITH RECURSIVE down (id, distance, hit) AS (
       SELECT m.id, 1, ${matches} FROM members m WHERE m.${parent} = ${ancestorId}
       UNION ALL
       SELECT m.id, down.distance + 1, ${matches} FROM down JOIN members m ON m.${parent} = down.id WHERE down.distance < ${levels}
     )`;
-  const last = await sql<{ distance: number }>`${down(filter.maxLevels)}
-    SELECT distance FROM down WHERE hit
-    OFFSET ${filter.offset + filter.limit - 1} LIMIT 1`.execute(db);
-  const levels = last.rows[0]?.distance ?? filter.maxLevels;
-  const result = await sql<DownlineMatch>`${down(levels)}
+}
+
+/**
+ * The level at which the asked page fills up (null: it does not), walking at
+ * most budget members (null: no limit), and how many were walked. It reads the
+ * walk's own rows, in the order PostgreSQL produces them (level by level), with
+ * no join that could reorder them.
+ */
+async function pageLevel(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter, budget: number | null) {
+  const { rows } = await sql<{ seen: number; level: number | null }>`${walkDown(ancestorId, tree, filter, filter.maxLevels)},
+    walked AS MATERIALIZED (SELECT distance, hit FROM down LIMIT ${budget})
+    SELECT (SELECT count(*) FROM walked)::int AS seen,
+           (SELECT distance FROM walked WHERE hit OFFSET ${filter.offset + filter.limit - 1} LIMIT 1) AS level`.execute(db);
+  return { seen: Number(rows[0]!.seen), level: rows[0]!.level === null ? null : Number(rows[0]!.level) };
+}
+
+/** The asked page, sorted by level and id, walking only the levels down to the one where it fills. */
+async function pageOfLevels(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter, levels: number): Promise<DownlineMatch[]> {
+  const result = await sql<DownlineMatch>`${walkDown(ancestorId, tree, filter, levels)}
     SELECT m.id, m.code, m.name, m.type, m.status, m.phone, down.distance
       FROM down JOIN members m ON m.id = down.id
      WHERE down.hit

@@ -159,6 +159,10 @@ describe('merging a duplicate account', () => {
     // The full recompute runs the plan: a binary plan in force since before the open period.
     await savePlanVersion(env.database.ctx, readFileSync(new URL('../../../../examples/plans/sahyog-binary.yaml', import.meta.url), 'utf8').replace('effectiveFrom: 2026-01-05', 'effectiveFrom: 2020-01-01'));
     await refreshProjections(env.database.handle);
-    expect(rederived).toEqual(await volumes());
+    // The members of this test (earlier tests leave the root's and a terminated member's volumes in states no recompute would give).
+    const ours = [survivor, duplicate, recruit, below, second, customer].map((member) => member.id);
+    const only = (all: Map<number, number[]>) => new Map([...all].filter(([id]) => ours.includes(id)));
+    expect(only(rederived).size).toBeGreaterThanOrEqual(4);
+    expect(only(rederived)).toEqual(only(await volumes()));
   });
 });
