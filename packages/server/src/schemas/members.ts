@@ -110,6 +110,14 @@ export const MemberSchema = z
   })
   .meta({ id: 'Member' });
 
+/** The answer to an enrollment: the new member, and what joining asked of them (never a purchase). */
+export const EnrolledMemberSchema = MemberSchema.extend({
+  joining: z.object({
+    purchaseRequired: z.literal(false).describe('Joining never requires a purchase, starter kit or fee'),
+    notice: z.string().describe('The same, in the caller\'s language, to show to the person joining'),
+  }),
+});
+
 export const SearchMembersQuery = PageQuery.extend({
   q: z.string().trim().min(1).max(100).optional().describe('Part of a name, the start of a member code, or phone digits'),
   type: MemberType.optional(),

@@ -3,9 +3,10 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { errorResponses, MemberRefParam, PageQuery, pageOf } from '../../schemas/common.ts';
-import { DownlineMatch, DownlineStatistics, EnrollMemberBody, FrontlineMember, MemberSchema, MaxLevels, SearchMembersQuery, TreeName, TreeQuery, UpdateMemberBody, UplineEntry } from '../../schemas/members.ts';
+import { DownlineMatch, DownlineStatistics, EnrollMemberBody, EnrolledMemberSchema, FrontlineMember, MemberSchema, MaxLevels, SearchMembersQuery, TreeName, TreeQuery, UpdateMemberBody, UplineEntry } from '../../schemas/members.ts';
 import { downlineStatistics } from '../../services/members/downline-statistics.ts';
 import { enrollMember } from '../../services/members/enroll-member.ts';
+import { joiningTerms } from '../../services/members/joining-terms.ts';
 import { getMember } from '../../services/members/get-member.ts';
 import { getUpline } from '../../services/members/get-upline.ts';
 import { listFrontline } from '../../services/members/list-frontline.ts';
@@ -23,11 +24,15 @@ export const memberRoutes =
         schema: {
           tags: ['members'],
           summary: 'Enroll a distributor or customer under a sponsor',
+          description: 'Joining never requires a purchase: no starter kit, product or fee is asked for, and the answer says so (joining.purchaseRequired is always false).',
           body: EnrollMemberBody,
-          response: { 201: MemberSchema, ...errorResponses(400, 409, 422) },
+          response: { 201: EnrolledMemberSchema, ...errorResponses(400, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(await enrollMember(contextFor(request, db), request.body)),
+      async (request, reply) => {
+        const ctx = contextFor(request, db);
+        return reply.code(201).send({ ...(await enrollMember(ctx, request.body)), joining: joiningTerms(ctx) });
+      },
     );
 
     app.get(
