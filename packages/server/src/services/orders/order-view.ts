@@ -54,6 +54,7 @@ export async function loadOrderView(db: Db, orderId: number) {
       id: refund.id,
       periodId: refund.period_id,
       reason: refund.reason,
+      kind: refund.kind,
       amount: refund.amount,
       qv: refund.qv,
       cv: refund.cv,
