@@ -14,7 +14,7 @@ import { notifyMembers } from '../notifications/notify.ts';
  * Commits an approved run: each member's earnings of the run become one
  * balanced ledger transaction (commission expense to the wallet, then tax
  * withheld and the processing fee out of it), and the period is committed.
- * Wallets, then transactions with their entries, in two set-based statements in one transaction; a repeated
+ * Everything happens in set-based statements in one transaction; a repeated
  * commit finds the run committed and posts nothing.
  */
 export async function commitRun(ctx: RequestContext, runId: number): Promise<RunView> {
@@ -34,27 +34,22 @@ export async function commitRun(ctx: RequestContext, runId: number): Promise<Run
       SELECT 'wallet:' || member_id || ':' || ${company.currency}, 'member_wallet', member_id, ${company.currency}
         FROM commission_run_members WHERE run_id = ${runId} AND earned <> 0
       ON CONFLICT DO NOTHING`.execute(tx.db);
-    // One statement posts every payee's transaction and its entries: the new transactions come
-    // straight back from the insert (no search of the ledger for them), and the references
-    // and balances of the entries are checked once over all of them (migration 0023).
     await sql`
-      WITH posted AS (
-        INSERT INTO ledger_transactions (kind, reference, period_id, commission_run_id, member_id, memo, created_by)
-        SELECT 'commission', 'run:' || ${runId} || ':member:' || member_id, ${run.period_id}, ${runId}, member_id, 'commission', ${committer}
-          FROM commission_run_members WHERE run_id = ${runId} AND earned <> 0
-        RETURNING id, member_id
-      )
+      INSERT INTO ledger_transactions (kind, reference, period_id, commission_run_id, member_id, memo, created_by)
+      SELECT 'commission', 'run:' || ${runId} || ':member:' || member_id, ${run.period_id}, ${runId}, member_id, 'commission', ${committer}
+        FROM commission_run_members WHERE run_id = ${runId} AND earned <> 0`.execute(tx.db);
+    await sql`
       INSERT INTO ledger_entries (transaction_id, account_id, amount)
       SELECT t.id, e.account_id, e.amount
-        FROM posted t
-        JOIN commission_run_members r ON r.run_id = ${runId} AND r.member_id = t.member_id
+        FROM commission_run_members r
+        JOIN ledger_transactions t ON t.commission_run_id = ${runId} AND t.member_id = r.member_id AND t.kind = 'commission'
         JOIN ledger_accounts w ON w.member_id = r.member_id AND w.currency = ${company.currency}
        CROSS JOIN LATERAL (VALUES
          (${accounts.commissionExpense}::bigint, r.earned), (w.id, -r.earned),
          (w.id, r.tds), (${accounts.taxPayable}::bigint, -r.tds),
          (w.id, r.fee), (${accounts.fees}::bigint, -r.fee)
        ) AS e (account_id, amount)
-       WHERE e.amount <> 0`.execute(tx.db);
+       WHERE r.run_id = ${runId} AND r.earned <> 0 AND e.amount <> 0`.execute(tx.db);
 
     await tx.db.updateTable('commission_runs').set({ status: 'committed', committed_by: committer, committed_at: new Date() }).where('id', '=', runId).execute();
     await tx.db.updateTable('periods').set({ status: periodStatus }).where('id', '=', run.period_id).execute();
