@@ -21,6 +21,13 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+export interface CopyOptions {
+  /** Rows are written frozen (visible to all, no hint bits to set later): only into a table created in this transaction. */
+  freeze?: boolean;
+}
+
+const copyWith = (options?: CopyOptions): string => (options?.freeze ? ' WITH (FREEZE)' : '');
+
 export interface RawSession {
   exec(script: string): Promise<void>;
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
@@ -30,7 +37,7 @@ export interface RawSession {
    * go in at the speed of the database, not a statement per row. Chunks may
    * be text or UTF-8 bytes.
    */
-  copyFrom(table: string, columns: readonly string[], chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void>;
+  copyFrom(table: string, columns: readonly string[], chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>, options?: CopyOptions): Promise<void>;
   /** Streams a query's rows out with COPY in text format, as chunks of text (a row may span chunks). */
   copyOut(query: string): AsyncIterable<string>;
 }
@@ -71,11 +78,11 @@ async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandl
           fn({
             exec: async (script) => void (await tx.exec(script)),
             query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
-            copyFrom: async (table, columns, chunks) => {
+            copyFrom: async (table, columns, chunks, options) => {
               // PGlite reads COPY data from a blob held in memory: fine at embedded sizes.
               const parts: (string | Uint8Array)[] = [];
               for await (const chunk of chunks) parts.push(chunk);
-              await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob(parts) });
+              await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'${copyWith(options)}`, [], { blob: new Blob(parts) });
             },
             copyOut: async function* (query) {
               const result = await tx.query(`COPY (${query}) TO '/dev/blob'`);
@@ -118,8 +125,8 @@ async function connectPostgres(url: string, poolSize: number): Promise<DatabaseH
         const result = await fn({
           exec: async (script) => void (await client.query(script)),
           query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
-          copyFrom: async (table, columns, chunks) => {
-            const sink = client.query(copyFromStream(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+          copyFrom: async (table, columns, chunks, options) => {
+            const sink = client.query(copyFromStream(`COPY ${table} (${columns.join(', ')}) FROM STDIN${copyWith(options)}`));
             await pipeline(Readable.from(chunks, { objectMode: false }), sink);
           },
           copyOut: async function* (query) {

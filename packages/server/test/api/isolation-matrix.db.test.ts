@@ -147,6 +147,9 @@ const ROUTES: RouteCase[] = [
     allow: { roles: ['owner', 'admin', 'finance'] },
     ok: 422,
   },
+  // No cooling-off period is configured here, and line 99 does not exist: refused after the permission check, nothing written.
+  { method: 'POST', path: '/api/orders/{ref}/cooling-off-refund', url: (r) => `/api/orders/${r.order}/cooling-off-refund`, body: () => ({ reason: 'matrix' }), allow: { roles: ['owner', 'admin', 'finance'] }, ok: 422 },
+  { method: 'POST', path: '/api/orders/{ref}/buy-back', url: (r) => `/api/orders/${r.order}/buy-back`, body: () => ({ lines: [{ lineNo: 99, quantity: 1 }], reason: 'matrix' }), allow: { roles: ['owner', 'admin', 'finance'] }, ok: 422 },
   { method: 'GET', path: '/api/periods', url: () => '/api/periods', allow: { roles: [...STAFF, 'distributor'] }, ok: 200 },
   { method: 'POST', path: '/api/periods', url: () => '/api/periods', allow: { roles: ['owner', 'admin', 'finance'] }, ok: 201 },
   { method: 'POST', path: '/api/periods/{id}/close', url: () => '/api/periods/999999/close', allow: { roles: ['owner', 'admin', 'finance'] }, ok: 404 },

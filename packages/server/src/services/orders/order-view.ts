@@ -74,6 +74,7 @@ export async function loadOrderViews(db: Db, orderIds: readonly number[]) {
         id: refund.id,
         periodId: refund.period_id,
         reason: refund.reason,
+        kind: refund.kind,
         amount: refund.amount,
         qv: refund.qv,
         cv: refund.cv,
