@@ -52,7 +52,8 @@ const source: fc.Arbitrary<string> = fc.oneof(
 
 function safeYaml(document: unknown): string {
   try {
-    return toYaml(document);
+    // A document mutated away to nothing has no YAML form at all.
+    return toYaml(document) ?? 'null';
   } catch {
     return JSON.stringify(document) ?? 'null';
   }
@@ -116,7 +117,7 @@ describe('plan documents under hostile input', () => {
         if (response.status === 201) counts.stored += 1;
         expect(after - before).toBe(response.status === 201 ? 1 : 0);
       }),
-      { numRuns: 1_500 },
+      { numRuns: 1_000 },
     );
     const statuses = [...counts.statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(', ');
     console.log(`plan routes: ${counts.lint} lint and ${counts.save} save requests (${counts.stored} stored); answers ${statuses}`);
