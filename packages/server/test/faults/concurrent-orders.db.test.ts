@@ -1,11 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn } from '../../src/services/auth/sessions.ts';
-import { createOwner } from '../../src/services/auth/users.ts';
 import { enrollMember } from '../../src/services/members/enroll-member.ts';
 import { smallCompany } from '../support/fixtures.ts';
 import { TEST_OWNER, type Credentials } from '../support/http-client.ts';
-import { callJson, startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { callJson, signedInOwner, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/test-database.ts';
 
 const CLIENTS = 200;
@@ -32,9 +30,7 @@ describe.skipIf(TEST_DB !== 'postgres')('200 concurrent clients posting orders w
     database = await createTestDatabase();
     await smallCompany(database.ctx);
     for (let i = 0; i < BUYERS; i += 1) buyers.push((await enrollMember(database.ctx, { name: `Buyer ${i}`, type: 'distributor', sponsor: i < 5 ? 'SM1' : buyers[i % 5]! })).code);
-    await createOwner(database.ctx, TEST_OWNER);
-    const session = await signIn(database.ctx, { ...TEST_OWNER, address: 'fault-test' });
-    owner = { cookie: `samooh_session=${session.secret}`, csrfToken: session.csrfToken };
+    owner = await signedInOwner(database.ctx, TEST_OWNER);
     server = await startServerProcess(database.url!);
   }, 600_000);
   afterAll(async () => {

@@ -2,13 +2,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type DatabaseHandle } from '../../src/db/connection.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { signIn } from '../../src/services/auth/sessions.ts';
-import { createOwner } from '../../src/services/auth/users.ts';
 import { enrollMember } from '../../src/services/members/enroll-member.ts';
 import { smallCompany } from '../support/fixtures.ts';
 import { TEST_OWNER, type Credentials } from '../support/http-client.ts';
 import { postgresBinaries, startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.ts';
-import { callJson, startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { callJson, signedInOwner, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { systemContext, TEST_DB } from '../support/test-database.ts';
 
 const bin = postgresBinaries();
@@ -46,9 +44,7 @@ describe.skipIf(TEST_DB !== 'postgres' || !bin)('PostgreSQL restarted under load
     const ctx = systemContext(handle);
     await smallCompany(ctx);
     for (let i = 0; i < 8; i += 1) buyers.push((await enrollMember(ctx, { name: `Buyer ${i}`, type: 'distributor', sponsor: 'SM1' })).code);
-    await createOwner(ctx, TEST_OWNER);
-    const session = await signIn(ctx, { ...TEST_OWNER, address: 'fault-test' });
-    owner = { cookie: `samooh_session=${session.secret}`, csrfToken: session.csrfToken };
+    owner = await signedInOwner(ctx, TEST_OWNER);
     // The test's own pool would see the restart too: it is closed while the server is tested.
     await handle.close();
     server = await startServerProcess(cluster.url);

@@ -1,27 +1,20 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn } from '../../src/services/auth/sessions.ts';
-import { createOwner } from '../../src/services/auth/users.ts';
+import { randomInt, randomStream } from '../../src/services/demo/random.ts';
 import { enrollMember } from '../../src/services/members/enroll-member.ts';
 import { ledgerProblems } from '../commissions/support.ts';
 import { smallCompany } from '../support/fixtures.ts';
 import { TEST_OWNER, type Credentials } from '../support/http-client.ts';
-import { callJson, startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { callJson, signedInOwner, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../support/test-database.ts';
 
 const ROUNDS = 5;
 const CLIENTS = 12;
 
-/** A small deterministic generator, so a failing round can be replayed from its seed. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+/** A seeded stream of numbers in [0, 1), so a failing round can be replayed from its seed. */
+function random(seed: number): () => number {
+  const rng = randomStream(seed, 0);
+  return () => randomInt(rng, 0, 999_999) / 1_000_000;
 }
 
 interface Sent {
@@ -52,9 +45,7 @@ describe.skipIf(TEST_DB !== 'postgres')('the server killed with SIGKILL under wr
     database = await createTestDatabase();
     await smallCompany(database.ctx);
     for (let i = 0; i < 6; i += 1) distributors.push((await enrollMember(database.ctx, { name: `Leader ${i}`, type: 'distributor', sponsor: i < 2 ? 'SM1' : distributors[i % 2]! })).code);
-    await createOwner(database.ctx, TEST_OWNER);
-    const session = await signIn(database.ctx, { ...TEST_OWNER, address: 'fault-test' });
-    owner = { cookie: `samooh_session=${session.secret}`, csrfToken: session.csrfToken };
+    owner = await signedInOwner(database.ctx, TEST_OWNER);
   }, 600_000);
   afterAll(() => database?.drop());
 

@@ -1,7 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { signIn } from '../../src/services/auth/sessions.ts';
+import { createOwner } from '../../src/services/auth/users.ts';
+import type { RequestContext } from '../../src/services/context.ts';
 // Types only: this module is also used outside the test runner (bench/http.ts).
 import type { Credentials } from './http-client.ts';
+
+/** Creates the test owner in a database a server process will use, and signs them in: sessions live in the database. */
+export async function signedInOwner(ctx: RequestContext, owner: { email: string; password: string }): Promise<Credentials> {
+  await createOwner(ctx, owner);
+  const session = await signIn(ctx, { ...owner, address: 'fault-test' });
+  return { cookie: `samooh_session=${session.secret}`, csrfToken: session.csrfToken };
+}
 
 const BIN = new URL('../../bin/samooh.js', import.meta.url).pathname;
 
