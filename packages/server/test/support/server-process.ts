@@ -71,7 +71,7 @@ export async function startServerProcess(databaseUrl: string, options: { port?: 
     resolve(code);
   }));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 300_000);
   for (;;) {
     if (gone) throw new Error(`samooh serve exited before it was ready:\n${log}`);
     try {
