@@ -164,6 +164,7 @@ export const ERROR_STATUS = {
   AUTOSHIP_TRANSITION_INVALID: 409,
   AUTOSHIP_SKIP_MONTH_INVALID: 422,
   PAYMENT_METHOD_UNKNOWN: 422,
+  DATABASE_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 
@@ -210,4 +211,23 @@ export function pgErrorOf(error: unknown): PgErrorLike | undefined {
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const pg = pgErrorOf(error);
   return pg?.code === PG.uniqueViolation && (constraint === undefined || pg.constraint === constraint);
+}
+
+/** SQLSTATE classes and codes that mean the database went away, not that the request was wrong. */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+/** Socket errors and the messages node-postgres gives for a connection that was lost or never made. */
+const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const UNAVAILABLE_MESSAGE = /Connection terminated|Client has encountered a connection error|not queryable|timeout exceeded when trying to connect|Connection closed/i;
+
+/**
+ * True when an error means the database could not be reached or dropped the connection
+ * (restart, failover, too many connections): the request may be retried as it was.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  if (code && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET.has(code))) return true;
+  if (error instanceof AggregateError && error.errors.some(isDatabaseUnavailable)) return true;
+  if ('cause' in error && error.cause !== error && isDatabaseUnavailable(error.cause)) return true;
+  return error instanceof Error && !code && UNAVAILABLE_MESSAGE.test(error.message);
 }

@@ -9,7 +9,8 @@ import { fromZodIssues } from './zod-issues.ts';
 export function parsePlan(text: string): Plan {
   let document: unknown;
   try {
-    document = parseYaml(text, { prettyErrors: true });
+    // Warnings (an unknown tag, say) would go to the process's stderr, once per hostile document: off.
+    document = parseYaml(text, { prettyErrors: true, logLevel: 'error' });
   } catch (error) {
     throw new EngineInputError('PLAN_INVALID', [{ path: '', message: `not YAML or JSON: ${(error as Error).message}` }]);
   }

@@ -107,8 +107,15 @@ async function connectPostgres(url: string, poolSize: number): Promise<DatabaseH
     max: poolSize,
     types: { getTypeParser: (oid: number, format?: unknown) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text') },
   });
-  // Every session works in UTC; business dates are computed in the company's zone explicitly.
-  pool.on('connect', (client) => void client.query("SET TIME ZONE 'UTC'"));
+  pool.on('connect', (client) => {
+    // A connection lost while a request holds it (PostgreSQL restarted, failover, a killed
+    // backend) fails that request's query; without a listener of its own the client would
+    // also raise an unhandled 'error' event and take the whole process down. The pool drops
+    // such a client when it is released (it is no longer queryable) and opens a new one.
+    client.on('error', () => undefined);
+    // Every session works in UTC; business dates are computed in the company's zone explicitly.
+    void client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
+  });
   // An idle connection the server drops (restart, failover) is replaced on next use, not fatal.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
