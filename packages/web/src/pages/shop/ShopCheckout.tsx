@@ -87,6 +87,7 @@ export function ShopCheckout() {
           value={form.state || null}
           onChange={(value) => setForm((current) => ({ ...current, state: value ?? '' }))}
           comboboxProps={{ withinPortal: true }}
+          data-testid="shop-state"
         />
         <TextInput label={t('shop.pincode')} required inputMode="numeric" autoComplete="postal-code" maxLength={6} {...field('pincode')} />
       </SimpleGrid>
