@@ -434,7 +434,7 @@ beforeAll(async () => {
   await createUser(database.ctx, { email: 'chitra@matrix.test', roles: ['customer'], member: records.CUST.code, password: PASSWORD });
   credentials.customer = await server.signIn('chitra@matrix.test', PASSWORD);
   credentials.storefront = { bearer: (await createApiToken(database.ctx, { name: 'storefront', scopes: ['orders:write', 'products:read'] })).token };
-});
+}, 300_000);
 afterAll(async () => {
   await server?.close();
   await database?.drop();
