@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { api, get } from '../../lib/api.ts';
+import { api, ApiError, get, setCsrfToken } from '../../lib/api.ts';
 
 type Both = { en: string; hi: string };
 
@@ -57,7 +57,18 @@ export const shopProductQuery = (code: string, sku: string) =>
   queryOptions({ queryKey: ['shop', code.toUpperCase(), 'product', sku.toUpperCase()], queryFn: () => get<ShopProductDetail>(`${path(code)}/products/${encodeURIComponent(sku)}`) });
 
 /** Places the order; the same key with the same body returns the same order, so a retried click never orders twice. */
-export const checkOut = (code: string, body: CheckoutRequest, idempotencyKey: string) => api<ShopOrder>('POST', `${path(code)}/checkout`, body, { 'idempotency-key': idempotencyKey });
+export async function checkOut(code: string, body: CheckoutRequest, idempotencyKey: string): Promise<ShopOrder> {
+  const place = () => api<ShopOrder>('POST', `${path(code)}/checkout`, body, { 'idempotency-key': idempotencyKey });
+  try {
+    return await place();
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== 'CSRF_FAILED') throw error;
+    // Someone is signed in on this device (the session cookie went along) and this tab has
+    // not fetched the session's CSRF token yet: fetch it and send the same checkout again.
+    setCsrfToken((await api<{ csrfToken: string }>('GET', '/api/auth/me')).csrfToken);
+    return place();
+  }
+}
 
 /** The confirmation page reads the order placed in this tab. */
 export function rememberOrder(order: ShopOrder): void {
