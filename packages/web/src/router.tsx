@@ -42,7 +42,19 @@ const teamRoute = createRoute({ getParentRoute: () => signedIn, path: '/team', c
 /** The admin console is its own chunk, loaded only when staff open it. */
 const adminRoute = createRoute({ getParentRoute: () => signedIn, path: '/admin', component: lazyRouteComponent(() => import('./pages/admin/AdminHome.tsx'), 'AdminHome') });
 
-const routeTree = rootRoute.addChildren([signInRoute, signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute])]);
+/** A distributor's public shop at /s/CODE: outside the sign-in area, its own chunks. */
+const shopRoute = createRoute({ getParentRoute: () => rootRoute, path: '/s/$code', component: lazyRouteComponent(() => import('./pages/shop/ShopLayout.tsx'), 'ShopLayout') });
+const shopHomeRoute = createRoute({ getParentRoute: () => shopRoute, path: '/', component: lazyRouteComponent(() => import('./pages/shop/ShopHome.tsx'), 'ShopHome') });
+const shopProductRoute = createRoute({ getParentRoute: () => shopRoute, path: '/p/$sku', component: lazyRouteComponent(() => import('./pages/shop/ShopProduct.tsx'), 'ShopProduct') });
+const shopCartRoute = createRoute({ getParentRoute: () => shopRoute, path: '/cart', component: lazyRouteComponent(() => import('./pages/shop/ShopCart.tsx'), 'ShopCart') });
+const shopCheckoutRoute = createRoute({ getParentRoute: () => shopRoute, path: '/checkout', component: lazyRouteComponent(() => import('./pages/shop/ShopCheckout.tsx'), 'ShopCheckout') });
+const shopOrderRoute = createRoute({ getParentRoute: () => shopRoute, path: '/order/$number', component: lazyRouteComponent(() => import('./pages/shop/ShopOrderPlaced.tsx'), 'ShopOrderPlaced') });
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute]),
+  shopRoute.addChildren([shopHomeRoute, shopProductRoute, shopCartRoute, shopCheckoutRoute, shopOrderRoute]),
+]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent', scrollRestoration: true });
