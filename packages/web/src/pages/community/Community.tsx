@@ -1,12 +1,12 @@
-import { Anchor, Badge, Button, Group, Paper, Progress, Select, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Progress, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MemberScreen, ScreenTabs } from '../../components/MemberScreen.tsx';
 import { Empty, ErrorState, Loading } from '../../components/States.tsx';
 import { api, get } from '../../lib/api.ts';
 import { inLanguage, type Announcement, type AppNotification, type CommunityEvent, type Course, type Lesson, type Message, type Recognition } from '../../lib/backoffice-types.ts';
 import { memberQuery } from '../../lib/queries.ts';
-import { useMe } from '../../lib/session.ts';
 import type { FrontlineMember, Page } from '../../lib/types.ts';
 import { useFormat } from '../../lib/use-format.ts';
 
@@ -15,41 +15,21 @@ const TABS = ['inbox', 'announcements', 'messages', 'training', 'events', 'recog
 /** The team as a community: notifications, announcements, messages, training, events and recognition. */
 export function CommunityPage() {
   const { t } = useTranslation();
-  const memberId = useMe().data?.user.memberId ?? null;
-  if (memberId === null) return <Empty>{t('wallet.noMember')}</Empty>;
   return (
-    <Stack gap="lg">
-      <Title order={1} size="h2">
-        {t('bo.community.title')}
-      </Title>
-      <Tabs defaultValue="inbox" keepMounted={false}>
-        <Tabs.List>
-          {TABS.map((tab) => (
-            <Tabs.Tab key={tab} value={tab}>
-              {t(`bo.community.tabs.${tab}`)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-        <Tabs.Panel value="inbox" pt="md">
-          <Inbox memberId={memberId} />
-        </Tabs.Panel>
-        <Tabs.Panel value="announcements" pt="md">
-          <Announcements memberId={memberId} />
-        </Tabs.Panel>
-        <Tabs.Panel value="messages" pt="md">
-          <Messages memberId={memberId} />
-        </Tabs.Panel>
-        <Tabs.Panel value="training" pt="md">
-          <Training />
-        </Tabs.Panel>
-        <Tabs.Panel value="events" pt="md">
-          <Events />
-        </Tabs.Panel>
-        <Tabs.Panel value="recognition" pt="md">
-          <RecognitionBoard />
-        </Tabs.Panel>
-      </Tabs>
-    </Stack>
+    <MemberScreen title={t('bo.community.title')}>
+      {(memberId) => (
+        <ScreenTabs
+          tabs={[
+            { value: 'inbox', label: t('bo.community.tabs.inbox'), panel: <Inbox memberId={memberId} /> },
+            { value: 'announcements', label: t('bo.community.tabs.announcements'), panel: <Announcements memberId={memberId} /> },
+            { value: 'messages', label: t('bo.community.tabs.messages'), panel: <Messages memberId={memberId} /> },
+            { value: 'training', label: t('bo.community.tabs.training'), panel: <Training /> },
+            { value: 'events', label: t('bo.community.tabs.events'), panel: <Events /> },
+            { value: 'recognition', label: t('bo.community.tabs.recognition'), panel: <RecognitionBoard /> },
+          ]}
+        />
+      )}
+    </MemberScreen>
   );
 }
 

@@ -1,11 +1,11 @@
-import { Alert, Badge, Button, Group, NumberInput, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MemberScreen, ScreenTabs } from '../../components/MemberScreen.tsx';
 import { Empty, ErrorState, Loading } from '../../components/States.tsx';
 import { api, get } from '../../lib/api.ts';
-import { inLanguage, type Fulfilment, type Order, type OrderSummary, type Product } from '../../lib/backoffice-types.ts';
-import { useMe } from '../../lib/session.ts';
+import { inLanguage, type Order, type OrderSummary, type Product } from '../../lib/backoffice-types.ts';
 import type { FrontlineMember, Page } from '../../lib/types.ts';
 import { useFormat } from '../../lib/use-format.ts';
 import { ReferralCard } from './ReferralCard.tsx';
@@ -17,34 +17,19 @@ export const distributorPrice = (product: Product) => product.prices.find((price
 
 export function OrdersPage() {
   const { t } = useTranslation();
-  const memberId = useMe().data?.user.memberId ?? null;
-  if (memberId === null) return <Empty>{t('wallet.noMember')}</Empty>;
   return (
-    <Stack gap="lg">
-      <Title order={1} size="h2">
-        {t('bo.orders.title')}
-      </Title>
-      <Tabs defaultValue="place" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="place">{t('bo.orders.place')}</Tabs.Tab>
-          <Tabs.Tab value="mine">{t('bo.orders.mine')}</Tabs.Tab>
-          <Tabs.Tab value="customers">{t('bo.orders.customers')}</Tabs.Tab>
-          <Tabs.Tab value="referral">{t('bo.referral.title')}</Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="place" pt="md">
-          <PlaceOrder memberId={memberId} />
-        </Tabs.Panel>
-        <Tabs.Panel value="mine" pt="md">
-          <OrderList filter={`buyer=${memberId}`} testId="my-orders" />
-        </Tabs.Panel>
-        <Tabs.Panel value="customers" pt="md">
-          <Customers memberId={memberId} />
-        </Tabs.Panel>
-        <Tabs.Panel value="referral" pt="md">
-          <ReferralCard memberId={memberId} />
-        </Tabs.Panel>
-      </Tabs>
-    </Stack>
+    <MemberScreen title={t('bo.orders.title')}>
+      {(memberId) => (
+        <ScreenTabs
+          tabs={[
+            { value: 'place', label: t('bo.orders.place'), panel: <PlaceOrder memberId={memberId} /> },
+            { value: 'mine', label: t('bo.orders.mine'), panel: <OrderList filter={`buyer=${memberId}`} testId="my-orders" /> },
+            { value: 'customers', label: t('bo.orders.customers'), panel: <Customers memberId={memberId} /> },
+            { value: 'referral', label: t('bo.referral.title'), panel: <ReferralCard memberId={memberId} /> },
+          ]}
+        />
+      )}
+    </MemberScreen>
   );
 }
 
@@ -180,7 +165,7 @@ function OrderList({ filter, testId, excludeBuyer }: { filter: string; testId: s
                 <Table.Td className="num">{f.money(order.amount - order.refundedAmount, order.currency)}</Table.Td>
                 <Table.Td className="num">{f.volume(order.qv)}</Table.Td>
                 <Table.Td>
-                  <FulfilmentBadge order={order.number} refunded={order.status} />
+                  <FulfilmentBadge state={order.fulfilment} refunded={order.status} />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -196,20 +181,13 @@ function OrderList({ filter, testId, excludeBuyer }: { filter: string; testId: s
   );
 }
 
-function FulfilmentBadge({ order, refunded }: { order: string; refunded: OrderSummary['status'] }) {
+function FulfilmentBadge({ state, refunded }: { state: OrderSummary['fulfilment']; refunded: OrderSummary['status'] }) {
   const { t } = useTranslation();
-  const state = useQuery({ queryKey: ['fulfilment', order], queryFn: () => get<Fulfilment>(`/api/orders/${encodeURIComponent(order)}/fulfilment`) });
   return (
     <Group gap={4} wrap="wrap">
-      {state.data ? (
-        <Badge size="sm" variant="light" color={state.data.state === 'delivered' ? 'teal' : state.data.state === 'cancelled' || state.data.state === 'returned' ? 'gray' : 'blue'} data-testid="fulfilment-state">
-          {t(`bo.fulfilment.${state.data.state}`)}
-        </Badge>
-      ) : (
-        <Text size="xs" c="dimmed">
-          {state.error ? t('bo.fulfilment.unknown') : '…'}
-        </Text>
-      )}
+      <Badge size="sm" variant="light" color={state === 'delivered' ? 'teal' : state === 'cancelled' || state === 'returned' || state === null ? 'gray' : 'blue'} data-testid="fulfilment-state">
+        {state === null ? t('bo.fulfilment.unknown') : t(`bo.fulfilment.${state}`)}
+      </Badge>
       {refunded !== 'paid' && (
         <Badge size="sm" variant="outline" color="orange">
           {t(`bo.orderStatus.${refunded}`)}

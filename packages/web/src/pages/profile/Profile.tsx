@@ -1,13 +1,12 @@
-import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MemberScreen, ScreenTabs } from '../../components/MemberScreen.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { api } from '../../lib/api.ts';
 import { memberQuery } from '../../lib/queries.ts';
-import { useMe } from '../../lib/session.ts';
 import type { Member } from '../../lib/types.ts';
-import { Empty } from '../../components/States.tsx';
 
 /** The same rules the server applies (schemas/common.ts), checked before sending so mistakes show in place. */
 export const KYC_RULES = {
@@ -34,18 +33,23 @@ export function profileErrors(values: Record<Field, string>): Partial<Record<Fie
 
 export function ProfilePage() {
   const { t } = useTranslation();
-  const memberId = useMe().data?.user.memberId ?? null;
-  const member = useQuery({ ...memberQuery(memberId ?? 0), enabled: memberId !== null });
-  if (memberId === null) return <Empty>{t('wallet.noMember')}</Empty>;
   return (
-    <Stack gap="lg">
-      <Title order={1} size="h2">
-        {t('bo.profile.title')}
-      </Title>
-      {member.isPending ? <Loading /> : member.error ? <ErrorState error={member.error} onRetry={() => void member.refetch()} /> : <ProfileForm member={member.data} />}
-      <RecognitionChoice memberId={memberId} />
-    </Stack>
+    <MemberScreen title={t('bo.profile.title')}>
+      {(memberId) => (
+        <>
+          <OwnProfile memberId={memberId} />
+          <RecognitionChoice memberId={memberId} />
+        </>
+      )}
+    </MemberScreen>
   );
+}
+
+function OwnProfile({ memberId }: { memberId: number }) {
+  const member = useQuery(memberQuery(memberId));
+  if (member.isPending) return <Loading />;
+  if (member.error) return <ErrorState error={member.error} onRetry={() => void member.refetch()} />;
+  return <ProfileForm member={member.data} />;
 }
 
 function ProfileForm({ member }: { member: Member }) {
@@ -146,26 +150,37 @@ function OnFile({ label, value, testId }: { label: string; value: string | null;
   );
 }
 
-/** Opting out of public recognition (the month's rank advancements, top sellers and new members). */
+/**
+ * Opting out of public recognition (the month's rank advancements, top sellers and new
+ * members), or back in. The member record does not carry the current choice, so the
+ * screen offers both and states the choice the server confirms.
+ */
 function RecognitionChoice({ memberId }: { memberId: number }) {
   const { t } = useTranslation();
-  const [optOut, setOptOut] = useState<boolean | null>(null);
   const change = useMutation({
-    mutationFn: (value: boolean) => api<{ recognitionOptOut: boolean }>('PUT', `/api/members/${memberId}/recognition`, { optOut: value }),
-    onSuccess: (answer) => setOptOut(answer.recognitionOptOut),
+    mutationFn: (optOut: boolean) => api<{ recognitionOptOut: boolean }>('PUT', `/api/members/${memberId}/recognition`, { optOut }),
   });
   return (
     <Paper withBorder p="md" radius="md">
       <Title order={2} size="h4" mb="xs">
         {t('bo.profile.recognition')}
       </Title>
-      <Switch
-        label={t('bo.profile.recognitionOptOut')}
-        checked={optOut ?? false}
-        disabled={change.isPending}
-        onChange={(event) => change.mutate(event.currentTarget.checked)}
-        data-testid="recognition-opt-out"
-      />
+      <Text size="sm" mb="sm">
+        {t('bo.profile.recognitionHint')}
+      </Text>
+      <Group gap="xs" wrap="wrap">
+        <Button variant="light" size="xs" onClick={() => change.mutate(true)} loading={change.isPending && change.variables === true}>
+          {t('bo.profile.recognitionOut')}
+        </Button>
+        <Button variant="light" size="xs" onClick={() => change.mutate(false)} loading={change.isPending && change.variables === false}>
+          {t('bo.profile.recognitionIn')}
+        </Button>
+      </Group>
+      {change.data && (
+        <Text size="sm" mt="xs" data-testid="recognition-choice">
+          {change.data.recognitionOptOut ? t('bo.profile.recognitionIsOut') : t('bo.profile.recognitionIsIn')}
+        </Text>
+      )}
       {change.error && <ErrorState error={change.error} />}
     </Paper>
   );
