@@ -85,6 +85,13 @@ beforeAll(async () => {
   eventId = (await asOwner<{ id: number }>('POST', '/api/events', { scope: 'company', kind: 'launch', language: 'en', title: 'Monsoon range launch', place: 'Jaipur', startsAt: inDays(5), endsAt: inDays(5.1), capacity: 200 })).id;
   await asOwner('POST', '/api/announcements', { language: 'en', title: 'New prices from next month', body: 'Tulsi Drops will cost a little less.', audience: { scope: 'company' } });
   await asOwner('POST', '/api/members', { name: 'Kavita Joshi', type: 'retail', sponsor: demo.memberCode });
+  // The demo company's months are in the past: open the periods up to today, so an order placed now has its period.
+  const today = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  for (let opened = 0; opened < 120; opened++) {
+    const periods = await asOwner<{ items: { end: string }[] }>('GET', '/api/periods');
+    if (periods.items[0]!.end >= today) break;
+    await asOwner('POST', '/api/periods');
+  }
 }, 400_000);
 afterAll(async () => {
   await chrome?.close();
@@ -190,7 +197,10 @@ describe('the distributor back office', () => {
     await page.getByRole('link', { name: product.name.en }).click();
     await page.getByTestId('product-usage').getByText('Take ten drops in warm water every morning.').waitFor();
     await page.getByText('Can children take it?').waitFor();
-    await page.getByTestId('feedback-rating').locator('input[value="4"]').check({ force: true });
+    // The stars are labels for visually hidden radio inputs: click the fourth star.
+    const fourth = await page.getByTestId('feedback-rating').locator('input[value="4"]').getAttribute('id');
+    await page.locator(`label[for="${fourth}"]`).click();
+    expect(await page.getByTestId('feedback-rating').locator('input[value="4"]').isChecked()).toBe(true);
     await page.getByLabel('Your suggestion for improving it').fill('A bigger bottle for families');
     await page.getByRole('button', { name: 'Send feedback' }).click();
     await page.getByTestId('feedback-sent').waitFor();

@@ -21,7 +21,7 @@ beforeAll(async () => {
   sunilCode = below.body.code;
   await createUser(database.ctx, { email: 'meena@profile.test', roles: ['distributor'], member: meenaCode, password: 'profile-password-1' });
   meena = await server.signIn('meena@profile.test', 'profile-password-1');
-});
+}, 300_000);
 afterAll(async () => {
   await server?.close();
   await database?.drop();

@@ -17,7 +17,7 @@ beforeAll(async () => {
   code = (await server.request('POST', '/api/members', { body: { name: 'Ritu Sen', type: 'distributor', sponsor: 'SM1' } })).body.code;
   await createUser(database.ctx, { email: 'ritu@orders.test', roles: ['distributor'], member: code, password: 'orders-password-1' });
   buyer = await server.signIn('ritu@orders.test', 'orders-password-1');
-});
+}, 300_000);
 afterAll(async () => {
   await server?.close();
   await database?.drop();
