@@ -39,6 +39,13 @@ const signInRoute = createRoute({
 const dashboardRoute = createRoute({ getParentRoute: () => signedIn, path: '/', component: Dashboard });
 const walletRoute = createRoute({ getParentRoute: () => signedIn, path: '/wallet', component: WalletPage });
 const teamRoute = createRoute({ getParentRoute: () => signedIn, path: '/team', component: Team });
+/** The back-office screens load as their own chunks when first opened. */
+const ordersRoute = createRoute({ getParentRoute: () => signedIn, path: '/orders', component: lazyRouteComponent(() => import('./pages/orders/Orders.tsx'), 'OrdersPage') });
+const profileRoute = createRoute({ getParentRoute: () => signedIn, path: '/profile', component: lazyRouteComponent(() => import('./pages/profile/Profile.tsx'), 'ProfilePage') });
+const productsRoute = createRoute({ getParentRoute: () => signedIn, path: '/products', component: lazyRouteComponent(() => import('./pages/products/Products.tsx'), 'ProductsPage') });
+const productRoute = createRoute({ getParentRoute: () => signedIn, path: '/products/$sku', component: lazyRouteComponent(() => import('./pages/products/Products.tsx'), 'ProductPage') });
+const communityRoute = createRoute({ getParentRoute: () => signedIn, path: '/community', component: lazyRouteComponent(() => import('./pages/community/Community.tsx'), 'CommunityPage') });
+const memberRoute = createRoute({ getParentRoute: () => signedIn, path: '/team/member/$ref', component: lazyRouteComponent(() => import('./pages/team/MemberPage.tsx'), 'MemberPage') });
 /** The admin console is its own chunk, loaded only when staff open it. */
 const adminRoute = createRoute({ getParentRoute: () => signedIn, path: '/admin', component: lazyRouteComponent(() => import('./pages/admin/AdminHome.tsx'), 'AdminHome') });
 
@@ -52,7 +59,7 @@ const shopOrderRoute = createRoute({ getParentRoute: () => shopRoute, path: '/or
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute]),
+  signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute, ordersRoute, profileRoute, productsRoute, productRoute, communityRoute, memberRoute]),
   shopRoute.addChildren([shopHomeRoute, shopProductRoute, shopCartRoute, shopCheckoutRoute, shopOrderRoute]),
 ]);
 

@@ -262,6 +262,8 @@ export interface MemberVolumesTable {
   active: Generated<boolean>;
   rank: string | null;
   projected_earnings: Generated<number>;
+  /** Bonus id → minor units after the cap, as of the last full recompute. */
+  projected_by_bonus: Record<string, number> | null;
   updated_at: Timestamp;
 }
 

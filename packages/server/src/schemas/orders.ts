@@ -117,6 +117,7 @@ export const OrderSummary = z.object({
   qv: z.number(),
   cv: z.number(),
   refundedAmount: z.number().int(),
+  fulfilment: z.enum(['placed', 'paid', 'packed', 'shipped', 'delivered', 'cancelled', 'returned']).nullable().describe('Where the order is in fulfilment; null for an order not fulfilled through Samooh (imported or placed before stock was kept)'),
   createdAt: IsoDateTime,
 });
 

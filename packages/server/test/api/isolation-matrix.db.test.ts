@@ -106,6 +106,7 @@ const ROUTES: RouteCase[] = [
     ok: 201,
   },
   { method: 'PATCH', path: '/api/members/{ref}', url: (r) => `/api/members/${r.code}`, body: () => ({ language: 'en' }), allow: { roles: MANAGERS }, ok: 200 },
+  { method: 'PATCH', path: '/api/members/{ref}/profile', url: (r) => `/api/members/${r.code}/profile`, body: () => ({ region: 'Matrix' }), allow: { roles: MANAGERS, distributor: ['own'], customer: ['own'] }, ok: 200 },
   {
     method: 'POST',
     path: '/api/members/{ref}/placement',

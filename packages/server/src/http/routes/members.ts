@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { errorResponses, MemberRefParam, PageQuery, pageOf } from '../../schemas/common.ts';
-import { DownlineMatch, DownlineStatistics, EnrollMemberBody, EnrolledMemberSchema, FrontlineMember, MemberSchema, MaxLevels, SearchMembersQuery, TreeName, TreeQuery, UpdateMemberBody, UplineEntry } from '../../schemas/members.ts';
+import { DownlineMatch, DownlineStatistics, EnrollMemberBody, EnrolledMemberSchema, FrontlineMember, MemberSchema, MaxLevels, SearchMembersQuery, TreeName, TreeQuery, UpdateMemberBody, UpdateProfileBody, UplineEntry } from '../../schemas/members.ts';
 import { downlineStatistics } from '../../services/members/downline-statistics.ts';
 import { enrollMember } from '../../services/members/enroll-member.ts';
 import { joiningTerms } from '../../services/members/joining-terms.ts';
@@ -13,6 +13,7 @@ import { listFrontline } from '../../services/members/list-frontline.ts';
 import { searchMembers } from '../../services/members/search-members.ts';
 import { checkDownline, searchMemberDownline } from '../../services/members/search-downline.ts';
 import { updateMember } from '../../services/members/update-member.ts';
+import { updateOwnProfile } from '../../services/members/update-own-profile.ts';
 import { contextFor } from '../request-context.ts';
 
 export const memberRoutes =
@@ -66,6 +67,20 @@ export const memberRoutes =
         },
       },
       async (request) => updateMember(contextFor(request, db), request.params.ref, request.body),
+    );
+
+    app.patch(
+      '/members/:ref/profile',
+      {
+        schema: {
+          tags: ['members'],
+          summary: 'A member updates their own name, contact and KYC details (PAN, bank account with IFSC); the answer shows them masked',
+          params: MemberRefParam,
+          body: UpdateProfileBody,
+          response: { 200: MemberSchema, ...errorResponses(400, 403, 404, 422) },
+        },
+      },
+      async (request) => updateOwnProfile(contextFor(request, db), request.params.ref, request.body),
     );
 
     app.get(
