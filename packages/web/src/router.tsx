@@ -40,9 +40,13 @@ const dashboardRoute = createRoute({ getParentRoute: () => signedIn, path: '/', 
 const walletRoute = createRoute({ getParentRoute: () => signedIn, path: '/wallet', component: WalletPage });
 const teamRoute = createRoute({ getParentRoute: () => signedIn, path: '/team', component: Team });
 /** The admin console is its own chunk, loaded only when staff open it. */
-const adminRoute = createRoute({ getParentRoute: () => signedIn, path: '/admin', component: lazyRouteComponent(() => import('./pages/admin/AdminHome.tsx'), 'AdminHome') });
+const adminRoute = createRoute({ getParentRoute: () => signedIn, path: '/admin', component: lazyRouteComponent(() => import('./pages/admin/AdminLayout.tsx'), 'AdminLayout') });
+const adminHomeRoute = createRoute({ getParentRoute: () => adminRoute, path: '/', component: lazyRouteComponent(() => import('./pages/admin/AdminHome.tsx'), 'AdminHome') });
+const adminPeriodsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/periods', component: lazyRouteComponent(() => import('./pages/admin/Periods.tsx'), 'PeriodsPage') });
+const adminPeriodRoute = createRoute({ getParentRoute: () => adminRoute, path: '/periods/$periodId', component: lazyRouteComponent(() => import('./pages/admin/Periods.tsx'), 'PeriodPage') });
+const adminRoutes = [adminHomeRoute, adminPeriodsRoute, adminPeriodRoute];
 
-const routeTree = rootRoute.addChildren([signInRoute, signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute])]);
+const routeTree = rootRoute.addChildren([signInRoute, signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute.addChildren(adminRoutes)])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent', scrollRestoration: true });

@@ -1,0 +1,6 @@
+import type { Permission } from './access.ts';
+
+/** The console's screens and the permission each needs: the navigation offers only those the person may use. */
+export const SECTIONS = [
+  { key: 'periods', to: '/admin/periods', needs: ['commissions:read'] },
+] as const satisfies readonly { key: string; to: string; needs: readonly Permission[] }[];
