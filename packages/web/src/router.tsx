@@ -44,7 +44,9 @@ const adminRoute = createRoute({ getParentRoute: () => signedIn, path: '/admin',
 const adminHomeRoute = createRoute({ getParentRoute: () => adminRoute, path: '/', component: lazyRouteComponent(() => import('./pages/admin/AdminHome.tsx'), 'AdminHome') });
 const adminPeriodsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/periods', component: lazyRouteComponent(() => import('./pages/admin/Periods.tsx'), 'PeriodsPage') });
 const adminPeriodRoute = createRoute({ getParentRoute: () => adminRoute, path: '/periods/$periodId', component: lazyRouteComponent(() => import('./pages/admin/Periods.tsx'), 'PeriodPage') });
-const adminRoutes = [adminHomeRoute, adminPeriodsRoute, adminPeriodRoute];
+const adminMembersRoute = createRoute({ getParentRoute: () => adminRoute, path: '/members', component: lazyRouteComponent(() => import('./pages/admin/Members.tsx'), 'MembersPage') });
+const adminMemberRoute = createRoute({ getParentRoute: () => adminRoute, path: '/members/$ref', component: lazyRouteComponent(() => import('./pages/admin/Members.tsx'), 'MemberPage') });
+const adminRoutes = [adminHomeRoute, adminPeriodsRoute, adminPeriodRoute, adminMembersRoute, adminMemberRoute];
 
 const routeTree = rootRoute.addChildren([signInRoute, signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute.addChildren(adminRoutes)])]);
 

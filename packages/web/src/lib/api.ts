@@ -23,8 +23,8 @@ export function setCsrfToken(token: string | null): void {
 const SAFE = new Set(['GET', 'HEAD']);
 
 /** Calls the API on the same origin with the session cookie; JSON in, JSON out. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': i18n.language === 'hi' ? 'hi' : 'en' };
+export async function api<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': i18n.language === 'hi' ? 'hi' : 'en', ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (!SAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;

@@ -252,7 +252,9 @@ function RunView({ run }: { run: RunPreview }) {
               {run.topEarners.map((earner) => (
                 <Table.Tr key={earner.memberId}>
                   <Table.Td>
-                    {earner.code}
+                    <Link to="/admin/members/$ref" params={{ ref: earner.code }}>
+                      {earner.code}
+                    </Link>
                   </Table.Td>
                   <Table.Td>{earner.name}</Table.Td>
                   <Table.Td>{earner.rank ?? '—'}</Table.Td>
@@ -282,7 +284,11 @@ function RunView({ run }: { run: RunPreview }) {
                 <Table.Tbody>
                   {run.previous.largestChanges.map((change) => (
                     <Table.Tr key={change.memberId}>
-                      <Table.Td>{change.code}</Table.Td>
+                      <Table.Td>
+                        <Link to="/admin/members/$ref" params={{ ref: change.code }}>
+                          {change.code}
+                        </Link>
+                      </Table.Td>
                       <Table.Td className="num">{f.money(change.before)}</Table.Td>
                       <Table.Td className="num">{f.money(change.after)}</Table.Td>
                     </Table.Tr>

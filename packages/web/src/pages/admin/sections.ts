@@ -2,5 +2,6 @@ import type { Permission } from './access.ts';
 
 /** The console's screens and the permission each needs: the navigation offers only those the person may use. */
 export const SECTIONS = [
+  { key: 'members', to: '/admin/members', needs: ['members:read'] },
   { key: 'periods', to: '/admin/periods', needs: ['commissions:read'] },
 ] as const satisfies readonly { key: string; to: string; needs: readonly Permission[] }[];
