@@ -46,7 +46,9 @@ const adminPeriodsRoute = createRoute({ getParentRoute: () => adminRoute, path: 
 const adminPeriodRoute = createRoute({ getParentRoute: () => adminRoute, path: '/periods/$periodId', component: lazyRouteComponent(() => import('./pages/admin/Periods.tsx'), 'PeriodPage') });
 const adminMembersRoute = createRoute({ getParentRoute: () => adminRoute, path: '/members', component: lazyRouteComponent(() => import('./pages/admin/Members.tsx'), 'MembersPage') });
 const adminMemberRoute = createRoute({ getParentRoute: () => adminRoute, path: '/members/$ref', component: lazyRouteComponent(() => import('./pages/admin/Members.tsx'), 'MemberPage') });
-const adminRoutes = [adminHomeRoute, adminPeriodsRoute, adminPeriodRoute, adminMembersRoute, adminMemberRoute];
+const adminPlansRoute = createRoute({ getParentRoute: () => adminRoute, path: '/plans', component: lazyRouteComponent(() => import('./pages/admin/Plans.tsx'), 'PlansPage') });
+const adminPayoutsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/payouts', component: lazyRouteComponent(() => import('./pages/admin/Payouts.tsx'), 'PayoutsPage') });
+const adminRoutes = [adminHomeRoute, adminPeriodsRoute, adminPeriodRoute, adminMembersRoute, adminMemberRoute, adminPlansRoute, adminPayoutsRoute];
 
 const routeTree = rootRoute.addChildren([signInRoute, signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute.addChildren(adminRoutes)])]);
 

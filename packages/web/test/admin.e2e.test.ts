@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, formatPeriod } from '../src/lib/format.ts';
-import type { Period, Statement } from '../src/lib/types.ts';
+import type { Member, Period, Statement } from '../src/lib/types.ts';
 import type { Run, RunPreview } from '../src/pages/admin/types.ts';
 import { DISTRIBUTOR, launchBrowser, STAFF, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
 
@@ -141,8 +141,83 @@ describe('the admin console', () => {
     expect(await page.getByTestId('period-actions').getByRole('button').count()).toBe(0);
   });
 
+  it('finds a member, shows their trees, and terminates and reactivates them with a reason', async () => {
+    // A distributor with nobody below: terminating them moves no one else.
+    const hits = await asOwner<{ items: { code: string; name: string; type: string; status: string }[] }>('/api/members?type=distributor&status=active&limit=100');
+    let leaf: { code: string; name: string } | undefined;
+    for (const hit of hits.items.slice(20)) {
+      const below = await asOwner<{ items: unknown[] }>(`/api/members/${hit.code}/frontline?tree=sponsor&limit=1`);
+      const placed = await asOwner<{ items: unknown[] }>(`/api/members/${hit.code}/frontline?tree=placement&limit=1`);
+      if (below.items.length === 0 && placed.items.length === 0) {
+        leaf = hit;
+        break;
+      }
+    }
+    expect(leaf).toBeDefined();
+    const page = await open();
+    await signIn(page, STAFF.admin, '/admin/members');
+    await page.getByTestId('member-search').fill(leaf!.code);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByTestId('members').getByRole('link', { name: leaf!.code }).click();
+    await page.getByRole('heading', { name: `${leaf!.name} · ${leaf!.code}` }).waitFor();
+    const member = await asOwner<Member>(`/api/members/${leaf!.code}`);
+    await page.getByRole('tab', { name: 'Trees' }).click();
+    await page.getByRole('link', { name: member.sponsor!.code! }).first().waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}admin-member-en-desktop.png`, fullPage: true });
+    // Terminating asks why; without a reason the dialog will not send.
+    await page.getByTestId('terminate').click();
+    await expect.poll(() => page.getByTestId('terminate-confirm').isDisabled()).toBe(true);
+    await page.getByTestId('terminate-dialog').getByLabel('Reason (kept in the audit trail)').fill('Asked to leave the business');
+    await page.getByTestId('terminate-confirm').click();
+    await page.getByTestId('member-status').getByText('Terminated').waitFor();
+    expect((await asOwner<Member>(`/api/members/${leaf!.code}`)).status).toBe('terminated');
+    await page.getByTestId('reactivate').click();
+    await page.getByTestId('reactivate-dialog').getByLabel('Reason (kept in the audit trail)').fill('Came back after a year');
+    await page.getByTestId('reactivate-confirm').click();
+    await page.getByTestId('member-status').getByText('Active').waitFor();
+    expect((await asOwner<Member>(`/api/members/${leaf!.code}`)).status).toBe('active');
+  }, 120_000);
+
+  it('shows a plan document\'s error at its path, and a correct one as clean', async () => {
+    const example = readFileSync(new URL('../../../examples/plans/wellness-unilevel.yaml', import.meta.url), 'utf8');
+    const page = await open();
+    await signIn(page, STAFF.admin, '/admin/plans');
+    await page.getByTestId('plan-versions').waitFor();
+    await page.getByTestId('plan-source').fill(example.replace('rounding: half-up', 'rounding: sideways'));
+    await page.getByTestId('plan-check').click();
+    const problem = page.getByTestId('plan-problem-rounding');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('sideways');
+    // A plan with an error cannot be saved.
+    expect(await page.getByTestId('plan-save').isDisabled()).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}admin-plans-en-desktop.png`, fullPage: true });
+    await page.getByTestId('plan-source').fill(example);
+    await page.getByTestId('plan-check').click();
+    await page.getByTestId('lint-summary').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('plan-problem-rounding').count()).toBe(0);
+  }, 120_000);
+
+  it('speaks Hindi: the console, its money and its dialogs', async () => {
+    const page = await open();
+    await signIn(page, STAFF.approver, '/admin');
+    await page.getByText('हिन्दी').first().click();
+    await page.getByRole('heading', { name: 'एडमिन कंसोल' }).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}admin-home-hi-desktop.png`, fullPage: true });
+    await page.getByTestId('admin-nav').getByRole('link', { name: 'अवधियाँ' }).click();
+    await page.getByRole('heading', { name: 'भुगतान अवधियाँ' }).waitFor();
+    const paid = (await periods()).find((candidate) => candidate.status === 'paid' || candidate.status === 'committed')!;
+    await page.getByTestId(`period-${paid.id}`).click();
+    await page.getByTestId('run').waitFor();
+    const runs = await asOwner<{ items: Run[] }>(`/api/periods/${paid.id}/runs`);
+    const shown = runs.items.find((run) => run.status !== 'superseded')!;
+    expect(await page.getByTestId('run-paid').textContent()).toBe(formatMoney('hi', shown.totals.paid));
+    await page.screenshot({ path: `${SCREENSHOTS}admin-period-hi-desktop.png`, fullPage: true });
+    await page.getByText('English').first().click();
+    await page.getByRole('heading', { name: `Period ${formatPeriod('en', paid.start, paid.end)}` }).waitFor();
+  }, 120_000);
+
   it('ran without a script error or a refused resource', () => {
-    // The self-approval refusal (403) is the only failed request the tests provoke.
-    expect(problems.filter((problem) => !problem.includes('403'))).toEqual([]);
+    // The failed requests the tests provoke: the self-approval refusal (403) and the plan with an error (422).
+    expect(problems.filter((problem) => !problem.includes('status of 403') && !(problem.includes('status of 422') && problem.includes('/api/plans/lint')))).toEqual([]);
   });
 });

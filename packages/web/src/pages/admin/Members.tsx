@@ -188,7 +188,7 @@ function Profile({ member }: { member: Member }) {
 function Trees({ member }: { member: Member }) {
   const { t } = useTranslation();
   const [tree, setTree] = useState<'sponsor' | 'placement'>('sponsor');
-  const upline = useQuery({ queryKey: ['admin', 'upline', member.code, tree], queryFn: () => get<{ items: UplineEntry[] }>(`/api/members/${member.code}/upline?tree=${tree}`) });
+  const upline = useQuery({ queryKey: ['admin', 'upline', member.code, tree], queryFn: () => get<{ upline: UplineEntry[] }>(`/api/members/${member.code}/upline?tree=${tree}`) });
   const frontline = useQuery({ queryKey: ['admin', 'frontline', member.code, tree], queryFn: () => get<Page<FrontlineMember>>(`/api/members/${member.code}/frontline?tree=${tree}&limit=50`) });
   return (
     <Stack>
@@ -205,7 +205,7 @@ function Trees({ member }: { member: Member }) {
           <Title order={3} size="h5" mb="xs">
             {t('admin.members.upline')}
           </Title>
-          {upline.isPending ? <Loading /> : upline.error ? <ErrorState error={upline.error} /> : upline.data.items.length === 0 ? <Empty>{t('admin.members.top')}</Empty> : <MemberList items={upline.data.items.map((entry) => ({ code: entry.code, name: entry.name, note: String(entry.distance) }))} />}
+          {upline.isPending ? <Loading /> : upline.error ? <ErrorState error={upline.error} /> : upline.data.upline.length === 0 ? <Empty>{t('admin.members.top')}</Empty> : <MemberList items={upline.data.upline.map((entry) => ({ code: entry.code, name: entry.name, note: String(entry.distance) }))} />}
         </Paper>
         <Paper withBorder p="md" radius="md">
           <Title order={3} size="h5" mb="xs">
