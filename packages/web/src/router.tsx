@@ -48,7 +48,9 @@ const adminMembersRoute = createRoute({ getParentRoute: () => adminRoute, path: 
 const adminMemberRoute = createRoute({ getParentRoute: () => adminRoute, path: '/members/$ref', component: lazyRouteComponent(() => import('./pages/admin/Members.tsx'), 'MemberPage') });
 const adminPlansRoute = createRoute({ getParentRoute: () => adminRoute, path: '/plans', component: lazyRouteComponent(() => import('./pages/admin/Plans.tsx'), 'PlansPage') });
 const adminPayoutsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/payouts', component: lazyRouteComponent(() => import('./pages/admin/Payouts.tsx'), 'PayoutsPage') });
-const adminRoutes = [adminHomeRoute, adminPeriodsRoute, adminPeriodRoute, adminMembersRoute, adminMemberRoute, adminPlansRoute, adminPayoutsRoute];
+const adminProductsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/products', component: lazyRouteComponent(() => import('./pages/admin/Products.tsx'), 'ProductsPage') });
+const adminComplianceRoute = createRoute({ getParentRoute: () => adminRoute, path: '/compliance', component: lazyRouteComponent(() => import('./pages/admin/Compliance.tsx'), 'CompliancePage') });
+const adminRoutes = [adminComplianceRoute, adminProductsRoute, adminHomeRoute, adminPeriodsRoute, adminPeriodRoute, adminMembersRoute, adminMemberRoute, adminPlansRoute, adminPayoutsRoute];
 
 const routeTree = rootRoute.addChildren([signInRoute, signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute.addChildren(adminRoutes)])]);
 

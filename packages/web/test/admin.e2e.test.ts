@@ -193,7 +193,7 @@ describe('the admin console', () => {
     await page.screenshot({ path: `${SCREENSHOTS}admin-plans-en-desktop.png`, fullPage: true });
     await page.getByTestId('plan-source').fill(example);
     await page.getByTestId('plan-check').click();
-    await page.getByTestId('lint-summary').waitFor({ timeout: 60_000 });
+    await page.getByTestId('plan-lint').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('plan-problem-rounding').count()).toBe(0);
   }, 120_000);
 

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Empty, ErrorState, Loading } from '../../components/States.tsx';
 import { api, get } from '../../lib/api.ts';
-import { memberQuery, projectionQuery } from '../../lib/queries.ts';
+import { memberQuery, periodsQuery, projectionQuery } from '../../lib/queries.ts';
 import type { FrontlineMember, Member, Page, Wallet } from '../../lib/types.ts';
 import { useFormat } from '../../lib/use-format.ts';
 import { useCan } from './access.ts';
@@ -354,6 +354,9 @@ function MemberActions({ member }: { member: Member }) {
     await queryClient.invalidateQueries({ queryKey: ['admin'] });
   };
   const active = member.status === 'active';
+  // Tree changes take effect in an open period: the newest one (today's date may fall in none).
+  const open = useQuery(periodsQuery).data?.find((period) => period.status === 'open');
+  const effective = open ? { effectivePeriod: open.id } : {};
   return (
     <Group gap="xs" data-testid="member-actions">
       {can('members:write') && active && (
@@ -384,7 +387,7 @@ function MemberActions({ member }: { member: Member }) {
           reason={{ label: t('admin.common.reason'), required: true }}
           testId="change-sponsor"
           onConfirm={async (reason) => {
-            await api('PATCH', `/api/members/${member.code}`, { sponsor: sponsor.trim(), reason });
+            await api('PATCH', `/api/members/${member.code}`, { sponsor: sponsor.trim(), reason, ...effective });
             await refresh();
           }}
         >
@@ -403,7 +406,7 @@ function MemberActions({ member }: { member: Member }) {
           reason={{ label: t('admin.common.reason'), required: true }}
           testId="move-member"
           onConfirm={async (reason) => {
-            await api('POST', `/api/members/${member.code}/placement`, { parent: parent.trim(), slot: /^\d+$/.test(slot) ? Number(slot) : slot, reason });
+            await api('POST', `/api/members/${member.code}/placement`, { parent: parent.trim(), slot: /^\d+$/.test(slot) ? Number(slot) : slot, reason, ...effective });
             await refresh();
           }}
         >
@@ -424,7 +427,7 @@ function MemberActions({ member }: { member: Member }) {
           reason={{ label: t('admin.common.reason'), required: true }}
           testId="terminate"
           onConfirm={async (reason) => {
-            await api('POST', `/api/members/${member.code}/terminate`, { reason });
+            await api('POST', `/api/members/${member.code}/terminate`, { reason, ...effective });
             await refresh();
           }}
         >
@@ -439,7 +442,7 @@ function MemberActions({ member }: { member: Member }) {
           reason={{ label: t('admin.common.reason'), required: true }}
           testId="reactivate"
           onConfirm={async (reason) => {
-            await api('POST', `/api/members/${member.code}/reactivate`, { reason, ...(sponsor.trim() ? { sponsor: sponsor.trim() } : {}) });
+            await api('POST', `/api/members/${member.code}/reactivate`, { reason, ...effective, ...(sponsor.trim() ? { sponsor: sponsor.trim() } : {}) });
             await refresh();
             await navigate({ to: '/admin/members/$ref', params: { ref: member.code } });
           }}

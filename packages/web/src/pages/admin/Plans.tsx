@@ -88,7 +88,11 @@ export function PlansPage() {
             </Alert>
           )}
           {problems.length > 0 && <Problems problems={problems} />}
-          {check.data && <LintSummary lint={check.data} />}
+          {check.data && (
+            <div data-testid="plan-lint">
+              <LintSummary lint={check.data} />
+            </div>
+          )}
         </Stack>
       </Paper>
       {versions.isPending ? <Loading /> : versions.error ? <ErrorState error={versions.error} /> : <Versions versions={versions.data} />}
@@ -131,7 +135,7 @@ function LintSummary({ lint }: { lint: Lint }) {
   const { t } = useTranslation();
   const none = t('admin.common.none');
   return (
-    <Stack gap={4} data-testid="lint-summary">
+    <Stack gap={4}>
       <Text size="sm">{t('admin.plans.maxPayout', { max: lint.theoreticalMaxPayout ?? none, threshold: lint.threshold, cap: lint.cap ?? none })}</Text>
       <List size="sm">
         {lint.bonuses.map((bonus) => (
