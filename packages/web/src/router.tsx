@@ -47,7 +47,17 @@ const productRoute = createRoute({ getParentRoute: () => signedIn, path: '/produ
 const communityRoute = createRoute({ getParentRoute: () => signedIn, path: '/community', component: lazyRouteComponent(() => import('./pages/community/Community.tsx'), 'CommunityPage') });
 const memberRoute = createRoute({ getParentRoute: () => signedIn, path: '/team/member/$ref', component: lazyRouteComponent(() => import('./pages/team/MemberPage.tsx'), 'MemberPage') });
 /** The admin console is its own chunk, loaded only when staff open it. */
-const adminRoute = createRoute({ getParentRoute: () => signedIn, path: '/admin', component: lazyRouteComponent(() => import('./pages/admin/AdminHome.tsx'), 'AdminHome') });
+const adminRoute = createRoute({ getParentRoute: () => signedIn, path: '/admin', component: lazyRouteComponent(() => import('./pages/admin/AdminLayout.tsx'), 'AdminLayout') });
+const adminHomeRoute = createRoute({ getParentRoute: () => adminRoute, path: '/', component: lazyRouteComponent(() => import('./pages/admin/AdminHome.tsx'), 'AdminHome') });
+const adminPeriodsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/periods', component: lazyRouteComponent(() => import('./pages/admin/Periods.tsx'), 'PeriodsPage') });
+const adminPeriodRoute = createRoute({ getParentRoute: () => adminRoute, path: '/periods/$periodId', component: lazyRouteComponent(() => import('./pages/admin/Periods.tsx'), 'PeriodPage') });
+const adminMembersRoute = createRoute({ getParentRoute: () => adminRoute, path: '/members', component: lazyRouteComponent(() => import('./pages/admin/Members.tsx'), 'MembersPage') });
+const adminMemberRoute = createRoute({ getParentRoute: () => adminRoute, path: '/members/$ref', component: lazyRouteComponent(() => import('./pages/admin/Members.tsx'), 'MemberPage') });
+const adminPlansRoute = createRoute({ getParentRoute: () => adminRoute, path: '/plans', component: lazyRouteComponent(() => import('./pages/admin/Plans.tsx'), 'PlansPage') });
+const adminPayoutsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/payouts', component: lazyRouteComponent(() => import('./pages/admin/Payouts.tsx'), 'PayoutsPage') });
+const adminProductsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/products', component: lazyRouteComponent(() => import('./pages/admin/Products.tsx'), 'ProductsPage') });
+const adminComplianceRoute = createRoute({ getParentRoute: () => adminRoute, path: '/compliance', component: lazyRouteComponent(() => import('./pages/admin/Compliance.tsx'), 'CompliancePage') });
+const adminRoutes = [adminComplianceRoute, adminProductsRoute, adminHomeRoute, adminPeriodsRoute, adminPeriodRoute, adminMembersRoute, adminMemberRoute, adminPlansRoute, adminPayoutsRoute];
 
 /** A distributor's public shop at /s/CODE: outside the sign-in area, its own chunks. */
 const shopRoute = createRoute({ getParentRoute: () => rootRoute, path: '/s/$code', component: lazyRouteComponent(() => import('./pages/shop/ShopLayout.tsx'), 'ShopLayout') });
@@ -59,7 +69,7 @@ const shopOrderRoute = createRoute({ getParentRoute: () => shopRoute, path: '/or
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute, ordersRoute, profileRoute, productsRoute, productRoute, communityRoute, memberRoute]),
+  signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute.addChildren(adminRoutes), ordersRoute, profileRoute, productsRoute, productRoute, communityRoute, memberRoute]),
   shopRoute.addChildren([shopHomeRoute, shopProductRoute, shopCartRoute, shopCheckoutRoute, shopOrderRoute]),
 ]);
 

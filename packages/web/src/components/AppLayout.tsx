@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { signOut, useMe } from '../lib/session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-const STAFF = ['owner', 'admin', 'finance', 'support'];
+const STAFF = ['owner', 'admin', 'finance', 'support', 'warehouse'];
 
 /** The signed-in frame: a header with the language switch and sign-out, and the navigation (a drawer on a phone). */
 export function AppLayout() {

@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Machine-readable specifics the API sent with the refusal (e.g. the paths of a plan's errors). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -40,8 +42,8 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
     parsed = null;
   }
   if (!response.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'HTTP_' + response.status, error?.message ?? i18n.t('errors.unexpected'));
+    const error = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    throw new ApiError(response.status, error?.code ?? 'HTTP_' + response.status, error?.message ?? i18n.t('errors.unexpected'), error?.details);
   }
   return parsed as T;
 }
