@@ -42,7 +42,11 @@ const teamRoute = createRoute({ getParentRoute: () => signedIn, path: '/team', c
 /** The admin console is its own chunk, loaded only when staff open it. */
 const adminRoute = createRoute({ getParentRoute: () => signedIn, path: '/admin', component: lazyRouteComponent(() => import('./pages/admin/AdminHome.tsx'), 'AdminHome') });
 
-const routeTree = rootRoute.addChildren([signInRoute, signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute])]);
+/** The plan lab's screens: what-if reruns of committed periods and forward simulation, each in its own chunk. */
+const whatIfRoute = createRoute({ getParentRoute: () => signedIn, path: '/admin/plan-lab/what-if', component: lazyRouteComponent(() => import('./pages/admin/planlab/WhatIfPage.tsx'), 'WhatIfPage') });
+const simulateRoute = createRoute({ getParentRoute: () => signedIn, path: '/admin/plan-lab/simulate', component: lazyRouteComponent(() => import('./pages/admin/planlab/SimulatePage.tsx'), 'SimulatePage') });
+
+const routeTree = rootRoute.addChildren([signInRoute, signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute, whatIfRoute, simulateRoute])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent', scrollRestoration: true });
