@@ -57,7 +57,10 @@ const adminPlansRoute = createRoute({ getParentRoute: () => adminRoute, path: '/
 const adminPayoutsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/payouts', component: lazyRouteComponent(() => import('./pages/admin/Payouts.tsx'), 'PayoutsPage') });
 const adminProductsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/products', component: lazyRouteComponent(() => import('./pages/admin/Products.tsx'), 'ProductsPage') });
 const adminComplianceRoute = createRoute({ getParentRoute: () => adminRoute, path: '/compliance', component: lazyRouteComponent(() => import('./pages/admin/Compliance.tsx'), 'CompliancePage') });
-const adminRoutes = [adminComplianceRoute, adminProductsRoute, adminHomeRoute, adminPeriodsRoute, adminPeriodRoute, adminMembersRoute, adminMemberRoute, adminPlansRoute, adminPayoutsRoute];
+/** The plan lab: what-if reruns of committed periods and forward simulation. */
+const adminWhatIfRoute = createRoute({ getParentRoute: () => adminRoute, path: '/plan-lab/what-if', component: lazyRouteComponent(() => import('./pages/admin/planlab/WhatIfPage.tsx'), 'WhatIfPage') });
+const adminSimulateRoute = createRoute({ getParentRoute: () => adminRoute, path: '/plan-lab/simulate', component: lazyRouteComponent(() => import('./pages/admin/planlab/SimulatePage.tsx'), 'SimulatePage') });
+const adminRoutes = [adminWhatIfRoute, adminSimulateRoute, adminComplianceRoute, adminProductsRoute, adminHomeRoute, adminPeriodsRoute, adminPeriodRoute, adminMembersRoute, adminMemberRoute, adminPlansRoute, adminPayoutsRoute];
 
 /** A distributor's public shop at /s/CODE: outside the sign-in area, its own chunks. */
 const shopRoute = createRoute({ getParentRoute: () => rootRoute, path: '/s/$code', component: lazyRouteComponent(() => import('./pages/shop/ShopLayout.tsx'), 'ShopLayout') });

@@ -1,4 +1,4 @@
-import { calculateSnapshot, forEachLine, memberOutcomes, NONE, validatePlan, VOLUME_SCALE, type Calculation, type Plan } from '@samooh/engine';
+import { forEachLine, memberOutcomes, NONE, validatePlan, VOLUME_SCALE, type Calculation, type Plan } from '@samooh/engine';
 import { assertCan } from '../auth/permissions.ts';
 import type { DatabaseHandle, RawSession } from '../../db/connection.ts';
 import { chunkRows, copyBuffers, copyRow, type CopyValue } from '../../db/copy-text.ts';
@@ -14,6 +14,7 @@ import { deductionsOn, payoutRulesOf } from './deductions.ts';
 import { loadPeriodSnapshot, type PeriodSnapshot } from './load-snapshot.ts';
 import { earlierCommittedRuns, planTotals } from './plan-totals.ts';
 import { dropRunLines, markPreviewsSuperseded, runLinesTable } from './supersede-previews.ts';
+import { calculateOnNetwork } from './calculate-on-network.ts';
 
 export interface RunTotals {
   /** What the plan paid this period, before clawbacks. */
@@ -56,7 +57,7 @@ export async function calculatePeriod(handle: DatabaseHandle, actor: Actor, peri
     await requireEarlierPeriodsCommitted(session, period);
     const { company, plan, planVersionId, loaded } = await prepareSnapshot(session, period);
     phaseDone('snapshot');
-    const calculation = calculateSnapshot(plan, loaded.snapshot);
+    const calculation = calculateOnNetwork(plan, loaded.snapshot);
     phaseDone('engine');
     const hasPan = await membersWithPan(session, loaded);
 

@@ -1,8 +1,9 @@
-import { calculateSnapshot, forEachLine, memberOutcomes, NONE, placementLegVolumes, VOLUME_SCALE, type Calculation, type EngineWorkspace } from '@samooh/engine';
+import { forEachLine, memberOutcomes, NONE, placementLegVolumes, VOLUME_SCALE, type Calculation, type EngineWorkspace } from '@samooh/engine';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { chunkRows, copyRow } from '../../db/copy-text.ts';
 import type { PeriodRow } from '../../db/schema.ts';
 import { prepareSnapshot } from '../commissions/calculate-period.ts';
+import { calculateOnNetwork } from '../commissions/calculate-on-network.ts';
 
 /**
  * Recomputes an open period's live standing in full: the engine runs the plan
@@ -22,7 +23,7 @@ export async function refreshProjections(handle: DatabaseHandle, workspace?: Eng
     const [period] = await session.query<PeriodRow>(`SELECT * FROM periods WHERE status = 'open' ORDER BY start_date LIMIT 1`);
     if (!period) return null;
     const { plan, loaded } = await prepareSnapshot(session, period);
-    const calculation = calculateSnapshot(plan, loaded.snapshot, { workspace });
+    const calculation = calculateOnNetwork(plan, loaded.snapshot, { workspace });
     const outcome = memberOutcomes(calculation);
     const { snapshot } = loaded;
     const legs = placementLegVolumes(snapshot, outcome.pv);

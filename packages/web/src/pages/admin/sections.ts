@@ -8,4 +8,6 @@ export const SECTIONS = [
   { key: 'periods', to: '/admin/periods', needs: ['commissions:read'] },
   { key: 'payouts', to: '/admin/payouts', needs: ['payouts:manage'] },
   { key: 'compliance', to: '/admin/compliance', needs: ['compliance:read'] },
+  { key: 'planLab', to: '/admin/plan-lab/what-if', needs: ['commissions:run'] },
+  { key: 'simulate', to: '/admin/plan-lab/simulate', needs: ['commissions:run'] },
 ] as const satisfies readonly { key: string; to: string; needs: readonly Permission[] }[];
