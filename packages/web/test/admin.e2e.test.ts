@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, formatPeriod } from '../src/lib/format.ts';
 import type { Member, Period, Statement } from '../src/lib/types.ts';
 import type { Run, RunPreview } from '../src/pages/admin/types.ts';
-import { DISTRIBUTOR, launchBrowser, STAFF, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
+import { DISTRIBUTOR, launchBrowser, openWatched, STAFF, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
 
 /**
  * The admin console end to end: Debian's Chromium driving the built app against the real
@@ -18,19 +18,8 @@ let chrome: TestBrowser;
 /** Everything the browser said went wrong: script errors, refused content (CSP), failed loads. */
 const problems: string[] = [];
 
-async function open(viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await chrome.freshPage(viewport);
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${demo.server.baseUrl}/api/health`);
-  await page.evaluate('localStorage.clear()');
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('response', (response) => {
-    if (response.status() === 404) problems.push(`404 ${response.url()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
-  return page;
+function open(viewport?: { width: number; height: number }): Promise<Page> {
+  return openWatched(chrome, demo.server.baseUrl, problems, { viewport });
 }
 
 /** Signs in on the sign-in page and lands on `next`. */

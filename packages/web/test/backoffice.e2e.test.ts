@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, formatVolume } from '../src/lib/format.ts';
 import type { FrontlineMember, Member, Page as ApiPage, Projection } from '../src/lib/types.ts';
 import type { Order, OrderSummary, Product } from '../src/lib/backoffice-types.ts';
-import { DISTRIBUTOR, launchBrowser, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
+import { DISTRIBUTOR, launchBrowser, openWatched, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
 
 /**
  * The distributor back office end to end, against the seeded demo company: orders with
@@ -24,13 +24,7 @@ const browserProblems: string[] = [];
 
 /** A page in a clean browser, watched for problems, with the demo distributor signed in. */
 async function signedInPage(viewport?: { width: number; height: number }, path = '/'): Promise<Page> {
-  const page = await chrome.freshPage(viewport);
-  page.setDefaultTimeout(20_000);
-  page.on('console', (message) => void (message.type() === 'error' && browserProblems.push(`console: ${message.text()} (${message.location().url})`)));
-  page.on('pageerror', (error) => browserProblems.push(`page: ${error.message}`));
-  page.on('response', (response) => void (response.status() === 404 && browserProblems.push(`404 ${response.url()}`)));
-  await page.goto(`${demo.server.baseUrl}/api/health`);
-  await page.evaluate('localStorage.clear()');
+  const page = await openWatched(chrome, demo.server.baseUrl, browserProblems, { viewport, timeout: 20_000 });
   await page.goto(`${demo.server.baseUrl}${path}`);
   await page.waitForURL(/\/sign-in/);
   await page.getByLabel('Email').fill(DISTRIBUTOR.email);

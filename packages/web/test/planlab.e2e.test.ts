@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../server/src/services/auth/users.ts';
 import { formatCount, formatMoney, formatPeriod } from '../src/lib/format.ts';
 import type { PlanVersion, Simulation, WhatIf } from '../src/lib/types.ts';
-import { launchBrowser, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
+import { launchBrowser, openWatched, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
 import type { Credentials } from '../../server/test/support/http-client.ts';
 
 /**
@@ -26,12 +26,7 @@ let version: PlanVersion;
 const problems: string[] = [];
 
 async function signedInAt(path: string): Promise<Page> {
-  const page = await chrome.freshPage();
-  page.setDefaultTimeout(20_000);
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+  const page = await openWatched(chrome, demo.server.baseUrl, problems, { timeout: 20_000 });
   await page.goto(`${demo.server.baseUrl}${path}`);
   await page.waitForURL(/\/sign-in/);
   await page.getByLabel('Email').fill(ANALYST.email);

@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR } from '../../server/src/services/context.ts';
 import { changePeriodStatus, openNextPeriod } from '../../server/src/services/periods/periods.ts';
 import { Projector } from '../../server/src/services/projections/projector.ts';
 import { formatMoney } from '../src/lib/format.ts';
-import { DISTRIBUTOR, launchBrowser, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
+import { DISTRIBUTOR, launchBrowser, openWatched, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
 
 /**
  * A customer buys through a distributor's public shop (/s/CODE) in Chromium, without
@@ -29,17 +29,8 @@ let shopCode = '';
 /** Everything the browser said went wrong: script errors, refused content (CSP), failed loads. */
 const problems: string[] = [];
 
-async function open(viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await chrome.freshPage(viewport);
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${demo.server.baseUrl}/api/health`);
-  await page.evaluate('localStorage.clear()');
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('response', (r) => { if (r.status() === 404) problems.push('404 ' + r.url()); });
-  page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
-  return page;
+function open(viewport?: { width: number; height: number }): Promise<Page> {
+  return openWatched(chrome, demo.server.baseUrl, problems, { viewport });
 }
 
 async function expectNoHorizontalOverflow(page: Page): Promise<void> {

@@ -105,3 +105,23 @@ export async function launchBrowser(): Promise<TestBrowser> {
     },
   };
 }
+
+/**
+ * A fresh tab on the demo server's origin with nothing stored in this browser (a new device),
+ * watched: every script error, refused content (CSP) and failed load it logs is added to
+ * `problems`, with the address it came from, for the test that checks the run stayed clean.
+ */
+export async function openWatched(chrome: TestBrowser, baseUrl: string, problems: string[], options: { viewport?: { width: number; height: number }; timeout?: number } = {}): Promise<Page> {
+  const page = await chrome.freshPage(options.viewport);
+  page.setDefaultTimeout(options.timeout ?? 15_000);
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('response', (response) => {
+    if (response.status() === 404) problems.push(`404 ${response.url()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+  await page.goto(`${baseUrl}/api/health`);
+  await page.evaluate('localStorage.clear()');
+  return page;
+}
