@@ -6,21 +6,13 @@ import { Empty, ErrorState, Loading } from '../../components/States.tsx';
 import { api, get } from '../../lib/api.ts';
 import type { Page } from '../../lib/types.ts';
 import { useFormat } from '../../lib/use-format.ts';
+import type { z } from 'zod';
+import type { FlagSchema } from '../../../../server/src/schemas/compliance.ts';
 import { useCan } from './access.ts';
 import { AdminPage, ConfirmAction, StatusBadge } from './ui.tsx';
 
-interface Flag {
-  id: number;
-  period: { id: number; start: string; end: string };
-  kind: string;
-  severity: 'warning' | 'alert';
-  member: { id: number; code: string; name: string } | null;
-  subject: string;
-  figures: Record<string, unknown>;
-  evidence: unknown[];
-  status: 'open' | 'acknowledged';
-  acknowledged: { by: string; at: string; note: string } | null;
-}
+/** A flag as the API answers it: inferred from the server's schema (type-only import). */
+type Flag = z.infer<typeof FlagSchema>;
 
 /** Compliance flags with their figures and evidence (acknowledged with a note), the members on hold, and the income disclosure. */
 export function CompliancePage() {
