@@ -5,10 +5,12 @@
  * side by side. Each subscription becomes a paid order (the test payment gateway approves it)
  * with its volume event and fulfilment record, and its month's row in autoship_occurrences.
  *
- *   npm run bench:autoship -- [--subscriptions N] [--workers W] [--stock] [--keep] [--database NAME] [--url postgres://…]
+ *   npm run bench:autoship -- [--subscriptions N] [--workers W] [--stock] [--gst] [--keep] [--database NAME] [--url postgres://…]
  *
- * --stock adds a warehouse holding every product, so each order also reserves stock (all
- * orders then share the same stock rows: see docs/BENCHMARKS.md). Afterwards it checks that
+ * Each batch is placed set-wise (place-autoships.ts). --stock adds a warehouse holding every
+ * product, so each order also reserves stock (all orders then share the same stock rows: see
+ * docs/BENCHMARKS.md); --gst gives the company a GSTIN and the products HSN codes and GST
+ * rates, so each order also gets its tax invoice. Afterwards it checks that
  * every subscription was placed exactly once and that a second sweep places nothing.
  */
 import { loadavg } from 'node:os';
@@ -25,6 +27,7 @@ import { openNextPeriod } from '../packages/server/src/services/periods/periods.
 import { createProduct } from '../packages/server/src/services/products/save-product.ts';
 import { createWarehouse } from '../packages/server/src/services/stock/create-warehouse.ts';
 import { adjustStock } from '../packages/server/src/services/stock/adjust-stock.ts';
+import { setTaxSettings } from '../packages/server/src/services/tax/tax-settings.ts';
 import { dropDatabase, recreateDatabase } from './lib/postgres.ts';
 
 const { values } = parseArgs({
@@ -32,6 +35,7 @@ const { values } = parseArgs({
     subscriptions: { type: 'string', default: '200000' },
     workers: { type: 'string', default: '4' },
     stock: { type: 'boolean', default: false },
+    gst: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     database: { type: 'string', default: 'samooh_autoship_bench' },
     url: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://samooh:samooh@127.0.0.1:5432/postgres' },
@@ -53,9 +57,10 @@ try {
   await openNextPeriod(ctx, CLOCK);
   const inr = (retailPrice: number, distributorPrice: number) => [{ currency: 'INR', retailPrice, distributorPrice }];
   const products = [
-    await createProduct(ctx, { sku: 'AMLA-JUICE', name: { en: 'Amla Juice', hi: 'आंवला जूस' }, qv: 25, cv: 20, prices: inr(45_000, 36_000) }),
-    await createProduct(ctx, { sku: 'NEEM-SOAP', name: { en: 'Neem Soap', hi: 'नीम साबुन' }, qv: 5, cv: 4, prices: inr(12_000, 9_500) }),
+    await createProduct(ctx, { sku: 'AMLA-JUICE', name: { en: 'Amla Juice', hi: 'आंवला जूस' }, qv: 25, cv: 20, hsnCode: '2009', gstRate: 18, prices: inr(45_000, 36_000) }),
+    await createProduct(ctx, { sku: 'NEEM-SOAP', name: { en: 'Neem Soap', hi: 'नीम साबुन' }, qv: 5, cv: 4, hsnCode: '3401', gstRate: 18, prices: inr(12_000, 9_500) }),
   ];
+  if (values.gst) await setTaxSettings(ctx, { gstin: '27AAPFU0939F1ZV', pricesIncludeTax: true });
   if (values.stock) {
     await createWarehouse(ctx, { code: 'WH-1', name: 'Main warehouse' });
     for (const product of products) await adjustStock(ctx, 'WH-1', { product: product.id, change: subscriptions * 3, kind: 'receipt', reason: 'benchmark stock' });
@@ -70,7 +75,7 @@ try {
     INSERT INTO autoship_items (autoship_id, line_no, product_id, quantity)
     SELECT id, 1, ${products[0]!.id}::bigint, 2 FROM autoships UNION ALL SELECT id, 2, ${products[1]!.id}::bigint, 1 FROM autoships`.execute(handle.db);
   await sql`ANALYZE`.execute(handle.db);
-  console.log(`set up ${subscriptions.toLocaleString('en-IN')} subscriptions due on 2027-03-15 in ${seconds(performance.now() - setupStart)}${values.stock ? ' (with stock)' : ''}`);
+  console.log(`set up ${subscriptions.toLocaleString('en-IN')} subscriptions due on 2027-03-15 in ${seconds(performance.now() - setupStart)}${values.stock ? ', with stock' : ''}${values.gst ? ', with GST invoices' : ''}`);
 
   const start = performance.now();
   const sweep = await handle.db.transaction().execute((tx) => sweepAutoships({ ...ctx, db: tx }));
@@ -81,6 +86,7 @@ try {
 
   const counts = (await sql<{ status: string; n: number }>`SELECT status, count(*)::int AS n FROM autoship_occurrences GROUP BY status`.execute(handle.db)).rows;
   const orders = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM orders`.execute(handle.db)).rows[0]!.n);
+  const invoices = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM invoices`.execute(handle.db)).rows[0]!.n);
   const failedJobs = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM jobs WHERE status = 'failed'`.execute(handle.db)).rows[0]!.n);
   const placed = counts.find((row) => row.status === 'placed')?.n ?? 0;
   console.log(`sweep: ${sweep.due.toLocaleString('en-IN')} due in ${sweep.batches} batches (${seconds(swept - start)})`);
@@ -94,6 +100,7 @@ try {
     ...(placed !== subscriptions ? [`${placed} placed of ${subscriptions}`] : []),
     ...(orders !== subscriptions ? [`${orders} orders for ${subscriptions} subscriptions`] : []),
     ...(failedJobs > 0 ? [`${failedJobs} failed jobs`] : []),
+    ...(values.gst && invoices !== orders ? [`${invoices} invoices for ${orders} orders`] : []),
     ...(again.due !== 0 || ordersAfter !== orders ? [`a second sweep found ${again.due} due and added ${ordersAfter - orders} orders`] : []),
   ];
   console.log(problems.length === 0 ? 'check: every subscription placed exactly once; a second sweep placed nothing' : `PROBLEMS: ${problems.join('; ')}`);

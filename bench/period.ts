@@ -29,6 +29,7 @@ import type { Actor, RequestContext } from '../packages/server/src/services/cont
 import { approveRun } from '../packages/server/src/services/commissions/approve-run.ts';
 import { calculatePeriod, type CalculationPhase } from '../packages/server/src/services/commissions/calculate-period.ts';
 import { commitRun } from '../packages/server/src/services/commissions/commit-run.ts';
+import { dropRunLines } from '../packages/server/src/services/commissions/supersede-previews.ts';
 import { savePlanVersion } from '../packages/server/src/services/commissions/plan-versions.ts';
 import { generateNetwork } from './lib/network.ts';
 import { databaseExists, databaseUrl, dropDatabase, recreateDatabase } from './lib/postgres.ts';
@@ -207,11 +208,12 @@ async function ledgerCounts(handle: DatabaseHandle): Promise<{ transactions: num
 /**
  * Undoes a commit outside the product's rules, so the next run starts as the first did: the
  * ledger is emptied (TRUNCATE, as entries are never deleted), the run superseded with its lines
- * gone, the period closed again.
+ * partition dropped, the period closed again.
  */
 async function takeBackCommit(handle: DatabaseHandle, runId: number): Promise<void> {
   await handle.rawTransaction(async (session) => {
-    await session.exec('TRUNCATE ledger_entries, ledger_transactions, payouts, commission_lines');
+    await session.exec('TRUNCATE ledger_entries, ledger_transactions, payouts');
+    await dropRunLines(session, [runId]);
     await session.query("DELETE FROM ledger_accounts WHERE kind = 'member_wallet'");
     await session.query("UPDATE commission_runs SET status = 'superseded' WHERE id = $1", [runId]);
     await session.query("UPDATE periods SET status = 'closed' WHERE id = $1", [PERIOD.id]);

@@ -8,7 +8,7 @@ import { calculateSnapshot } from './calculate.ts';
 import { toCalcResult, type CalcResult } from './result.ts';
 
 export { EngineInputError, type EngineInputErrorCode, type InputIssue } from './errors.ts';
-export { parsePlan, validatePlan, planJsonSchema } from './plan/parse.ts';
+export { parsePlan, readPlanText, validatePlan, planJsonSchema } from './plan/parse.ts';
 export type { Plan, PlanDocumentInput, Bonus, BonusOfType, BonusType, Rank, Qualify } from './plan/schema.ts';
 export { parseScenario, type Scenario } from './snapshot/parse-scenario.ts';
 export type { ScenarioDocument } from './snapshot/scenario-schema.ts';

@@ -53,6 +53,10 @@ export const ERROR_STATUS = {
   REFUND_LINE_NOT_FOUND: 422,
   REFUND_EXCEEDS_ORDER: 422,
   ORDER_FULLY_REFUNDED: 422,
+  COOLING_OFF_NOT_CONFIGURED: 422,
+  COOLING_OFF_EXPIRED: 422,
+  BUY_BACK_WINDOW_PASSED: 422,
+  REFUND_POLICY_DISTRIBUTORS_ONLY: 422,
   PAYLOAD_TOO_LARGE: 413,
   REFERENCE_TOO_LONG: 414,
   URL_INVALID: 400,
@@ -71,10 +75,12 @@ export const ERROR_STATUS = {
   LATER_PERIOD_COMMITTED: 409,
   PERIOD_PAYOUTS_MADE: 409,
   PLAN_INVALID: 422,
+  PLAN_DOES_NOT_FIT_NETWORK: 422,
   PLAN_VERSION_EXISTS: 409,
   PLAN_NOT_IN_FORCE: 422,
   PLAN_VERSION_NOT_FOUND: 404,
   PRODUCT_KIND_CONFLICT: 422,
+  PRODUCT_VOLUME_REQUIRED: 422,
   WHATIF_PERIOD_NOT_COMMITTED: 409,
   SIMULATION_ASSUMPTIONS_INVALID: 422,
   SIMULATION_TOO_LARGE: 422,
@@ -159,6 +165,18 @@ export const ERROR_STATUS = {
   AUTOSHIP_TRANSITION_INVALID: 409,
   AUTOSHIP_SKIP_MONTH_INVALID: 422,
   PAYMENT_METHOD_UNKNOWN: 422,
+  DATABASE_UNAVAILABLE: 503,
+  SHOP_NOT_FOUND: 404,
+  SHOP_CLOSED: 410,
+  SHOP_PRODUCT_NOT_FOUND: 404,
+  SHOP_PRODUCT_UNKNOWN: 422,
+  SHOP_PRODUCT_UNAVAILABLE: 422,
+  SHOP_QUANTITY_INVALID: 422,
+  SHOP_ACCOUNT_EMAIL_REQUIRED: 422,
+  SHOP_ACCOUNT_EXISTS: 409,
+  SHOP_ORDER_NOT_FOUND: 404,
+  SHOP_PAYMENT_ALREADY_RECORDED: 409,
+  PAYMENT_REFERENCE_INVALID: 422,
   INTERNAL: 500,
 } as const;
 
@@ -205,4 +223,23 @@ export function pgErrorOf(error: unknown): PgErrorLike | undefined {
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const pg = pgErrorOf(error);
   return pg?.code === PG.uniqueViolation && (constraint === undefined || pg.constraint === constraint);
+}
+
+/** SQLSTATE classes and codes that mean the database went away, not that the request was wrong. */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+/** Socket errors and the messages node-postgres gives for a connection that was lost or never made. */
+const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const UNAVAILABLE_MESSAGE = /Connection terminated|Client has encountered a connection error|not queryable|timeout exceeded when trying to connect|Connection closed/i;
+
+/**
+ * True when an error means the database could not be reached or dropped the connection
+ * (restart, failover, too many connections): the request may be retried as it was.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  if (code && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET.has(code))) return true;
+  if (error instanceof AggregateError && error.errors.some(isDatabaseUnavailable)) return true;
+  if ('cause' in error && error.cause !== error && isDatabaseUnavailable(error.cause)) return true;
+  return error instanceof Error && !code && UNAVAILABLE_MESSAGE.test(error.message);
 }

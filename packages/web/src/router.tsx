@@ -39,10 +39,42 @@ const signInRoute = createRoute({
 const dashboardRoute = createRoute({ getParentRoute: () => signedIn, path: '/', component: Dashboard });
 const walletRoute = createRoute({ getParentRoute: () => signedIn, path: '/wallet', component: WalletPage });
 const teamRoute = createRoute({ getParentRoute: () => signedIn, path: '/team', component: Team });
+/** The back-office screens load as their own chunks when first opened. */
+const ordersRoute = createRoute({ getParentRoute: () => signedIn, path: '/orders', component: lazyRouteComponent(() => import('./pages/orders/Orders.tsx'), 'OrdersPage') });
+const profileRoute = createRoute({ getParentRoute: () => signedIn, path: '/profile', component: lazyRouteComponent(() => import('./pages/profile/Profile.tsx'), 'ProfilePage') });
+const productsRoute = createRoute({ getParentRoute: () => signedIn, path: '/products', component: lazyRouteComponent(() => import('./pages/products/Products.tsx'), 'ProductsPage') });
+const productRoute = createRoute({ getParentRoute: () => signedIn, path: '/products/$sku', component: lazyRouteComponent(() => import('./pages/products/Products.tsx'), 'ProductPage') });
+const communityRoute = createRoute({ getParentRoute: () => signedIn, path: '/community', component: lazyRouteComponent(() => import('./pages/community/Community.tsx'), 'CommunityPage') });
+const memberRoute = createRoute({ getParentRoute: () => signedIn, path: '/team/member/$ref', component: lazyRouteComponent(() => import('./pages/team/MemberPage.tsx'), 'MemberPage') });
 /** The admin console is its own chunk, loaded only when staff open it. */
-const adminRoute = createRoute({ getParentRoute: () => signedIn, path: '/admin', component: lazyRouteComponent(() => import('./pages/admin/AdminHome.tsx'), 'AdminHome') });
+const adminRoute = createRoute({ getParentRoute: () => signedIn, path: '/admin', component: lazyRouteComponent(() => import('./pages/admin/AdminLayout.tsx'), 'AdminLayout') });
+const adminHomeRoute = createRoute({ getParentRoute: () => adminRoute, path: '/', component: lazyRouteComponent(() => import('./pages/admin/AdminHome.tsx'), 'AdminHome') });
+const adminPeriodsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/periods', component: lazyRouteComponent(() => import('./pages/admin/Periods.tsx'), 'PeriodsPage') });
+const adminPeriodRoute = createRoute({ getParentRoute: () => adminRoute, path: '/periods/$periodId', component: lazyRouteComponent(() => import('./pages/admin/Periods.tsx'), 'PeriodPage') });
+const adminMembersRoute = createRoute({ getParentRoute: () => adminRoute, path: '/members', component: lazyRouteComponent(() => import('./pages/admin/Members.tsx'), 'MembersPage') });
+const adminMemberRoute = createRoute({ getParentRoute: () => adminRoute, path: '/members/$ref', component: lazyRouteComponent(() => import('./pages/admin/Members.tsx'), 'MemberPage') });
+const adminPlansRoute = createRoute({ getParentRoute: () => adminRoute, path: '/plans', component: lazyRouteComponent(() => import('./pages/admin/Plans.tsx'), 'PlansPage') });
+const adminPayoutsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/payouts', component: lazyRouteComponent(() => import('./pages/admin/Payouts.tsx'), 'PayoutsPage') });
+const adminProductsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/products', component: lazyRouteComponent(() => import('./pages/admin/Products.tsx'), 'ProductsPage') });
+const adminComplianceRoute = createRoute({ getParentRoute: () => adminRoute, path: '/compliance', component: lazyRouteComponent(() => import('./pages/admin/Compliance.tsx'), 'CompliancePage') });
+/** The plan lab: what-if reruns of committed periods and forward simulation. */
+const adminWhatIfRoute = createRoute({ getParentRoute: () => adminRoute, path: '/plan-lab/what-if', component: lazyRouteComponent(() => import('./pages/admin/planlab/WhatIfPage.tsx'), 'WhatIfPage') });
+const adminSimulateRoute = createRoute({ getParentRoute: () => adminRoute, path: '/plan-lab/simulate', component: lazyRouteComponent(() => import('./pages/admin/planlab/SimulatePage.tsx'), 'SimulatePage') });
+const adminRoutes = [adminWhatIfRoute, adminSimulateRoute, adminComplianceRoute, adminProductsRoute, adminHomeRoute, adminPeriodsRoute, adminPeriodRoute, adminMembersRoute, adminMemberRoute, adminPlansRoute, adminPayoutsRoute];
 
-const routeTree = rootRoute.addChildren([signInRoute, signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute])]);
+/** A distributor's public shop at /s/CODE: outside the sign-in area, its own chunks. */
+const shopRoute = createRoute({ getParentRoute: () => rootRoute, path: '/s/$code', component: lazyRouteComponent(() => import('./pages/shop/ShopLayout.tsx'), 'ShopLayout') });
+const shopHomeRoute = createRoute({ getParentRoute: () => shopRoute, path: '/', component: lazyRouteComponent(() => import('./pages/shop/ShopHome.tsx'), 'ShopHome') });
+const shopProductRoute = createRoute({ getParentRoute: () => shopRoute, path: '/p/$sku', component: lazyRouteComponent(() => import('./pages/shop/ShopProduct.tsx'), 'ShopProduct') });
+const shopCartRoute = createRoute({ getParentRoute: () => shopRoute, path: '/cart', component: lazyRouteComponent(() => import('./pages/shop/ShopCart.tsx'), 'ShopCart') });
+const shopCheckoutRoute = createRoute({ getParentRoute: () => shopRoute, path: '/checkout', component: lazyRouteComponent(() => import('./pages/shop/ShopCheckout.tsx'), 'ShopCheckout') });
+const shopOrderRoute = createRoute({ getParentRoute: () => shopRoute, path: '/order/$number', component: lazyRouteComponent(() => import('./pages/shop/ShopOrderPlaced.tsx'), 'ShopOrderPlaced') });
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute.addChildren(adminRoutes), ordersRoute, profileRoute, productsRoute, productRoute, communityRoute, memberRoute]),
+  shopRoute.addChildren([shopHomeRoute, shopProductRoute, shopCartRoute, shopCheckoutRoute, shopOrderRoute]),
+]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent', scrollRestoration: true });

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, formatVolume } from '../src/lib/format.ts';
 import type { Projection, Wallet } from '../src/lib/types.ts';
-import { DISTRIBUTOR, launchBrowser, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
+import { DISTRIBUTOR, launchBrowser, openWatched, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
 
 /**
  * The web app end to end: Debian's Chromium driving the built app served by the real
@@ -19,18 +19,8 @@ let chrome: TestBrowser;
 /** Everything the browser said went wrong: script errors, refused content (CSP), failed loads. */
 const problems: string[] = [];
 
-async function open(viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await chrome.freshPage(viewport);
-  page.setDefaultTimeout(15_000);
-  // A new device: no language remembered in this browser either.
-  await page.goto(`${demo.server.baseUrl}/api/health`);
-  await page.evaluate('localStorage.clear()');
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('response', (r) => { if (r.status() === 404) problems.push('404 ' + r.url()); });
-  page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
-  return page;
+function open(viewport?: { width: number; height: number }): Promise<Page> {
+  return openWatched(chrome, demo.server.baseUrl, problems, { viewport });
 }
 
 async function signIn(page: Page): Promise<void> {

@@ -7,13 +7,17 @@ import { fromZodIssues } from './zod-issues.ts';
 
 /** Parses a plan document written in YAML or JSON (JSON is YAML) and validates it. */
 export function parsePlan(text: string): Plan {
-  let document: unknown;
+  return validatePlan(readPlanText(text));
+}
+
+/** The document in a plan's text (YAML or JSON), not yet validated; text that is neither is PLAN_INVALID. */
+export function readPlanText(text: string): unknown {
   try {
-    document = parseYaml(text, { prettyErrors: true });
+    // Warnings (an unknown tag, say) would go to the process's stderr, once per hostile document: off.
+    return parseYaml(text, { prettyErrors: true, logLevel: 'error' });
   } catch (error) {
     throw new EngineInputError('PLAN_INVALID', [{ path: '', message: `not YAML or JSON: ${(error as Error).message}` }]);
   }
-  return validatePlan(document);
 }
 
 /** Validates an already-parsed plan document; throws EngineInputError naming every bad path. */

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../db/connection.ts';
 import { countUsers, createOwner } from '../services/auth/users.ts';
 import { SYSTEM_ACTOR } from '../services/context.ts';
 import { createDemoDistributorAccount } from '../services/demo/demo-distributor.ts';
+import { createDemoStaffAccounts } from '../services/demo/demo-staff.ts';
 import { seedDemo } from '../services/demo/seed-demo.ts';
 
 /** First start: an empty database gets the demo company so every screen has something real to show. */
@@ -18,6 +19,8 @@ export async function seedDemoIfEmpty(handle: DatabaseHandle, logger: Logger): P
   const demo = await createDemoDistributorAccount(ctx, { password: process.env.SAMOOH_DEMO_PASSWORD || undefined });
   const lines = [`Demo distributor ${demo.memberCode}: sign in to the web app as ${demo.user.email}`];
   if (!process.env.SAMOOH_DEMO_PASSWORD) lines.push(`One-time password: ${demo.password}  (shown once)`);
+  // Staff to try the admin console with: two administrators (a pay run needs a second person to approve it) and support.
+  for (const staff of await createDemoStaffAccounts(ctx)) lines.push(`Demo ${staff.key}: ${staff.user.email}  one-time password: ${staff.password}  (shown once)`);
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 }
 

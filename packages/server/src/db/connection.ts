@@ -29,6 +29,13 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+export interface CopyOptions {
+  /** Rows are written frozen (visible to all, no hint bits to set later): only into a table created in this transaction. */
+  freeze?: boolean;
+}
+
+const copyWith = (options?: CopyOptions): string => (options?.freeze ? ' WITH (FREEZE)' : '');
+
 export interface RawSession {
   exec(script: string): Promise<void>;
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
@@ -38,7 +45,7 @@ export interface RawSession {
    * go in at the speed of the database, not a statement per row. Chunks may
    * be text or UTF-8 bytes.
    */
-  copyFrom(table: string, columns: readonly string[], chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void>;
+  copyFrom(table: string, columns: readonly string[], chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>, options?: CopyOptions): Promise<void>;
   /** Streams a query's rows out with COPY in text format, as chunks of text (a row may span chunks). */
   copyOut(query: string): AsyncIterable<string>;
 }
@@ -79,11 +86,11 @@ async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandl
           fn({
             exec: async (script) => void (await tx.exec(script)),
             query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
-            copyFrom: async (table, columns, chunks) => {
+            copyFrom: async (table, columns, chunks, options) => {
               // PGlite reads COPY data from a blob held in memory: fine at embedded sizes.
               const parts: (string | Uint8Array)[] = [];
               for await (const chunk of chunks) parts.push(chunk);
-              await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob(parts) });
+              await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'${copyWith(options)}`, [], { blob: new Blob(parts) });
             },
             copyOut: async function* (query) {
               const result = await tx.query(`COPY (${query}) TO '/dev/blob'`);
@@ -108,8 +115,15 @@ async function connectPostgres(url: string, poolSize: number): Promise<DatabaseH
     max: poolSize,
     types: { getTypeParser: (oid: number, format?: unknown) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text') },
   });
-  // Every session works in UTC; business dates are computed in the company's zone explicitly.
-  pool.on('connect', (client) => void client.query("SET TIME ZONE 'UTC'"));
+  pool.on('connect', (client) => {
+    // A connection lost while a request holds it (PostgreSQL restarted, failover, a killed
+    // backend) fails that request's query; without a listener of its own the client would
+    // also raise an unhandled 'error' event and take the whole process down. The pool drops
+    // such a client when it is released (it is no longer queryable) and opens a new one.
+    client.on('error', () => undefined);
+    // Every session works in UTC; business dates are computed in the company's zone explicitly.
+    void client.query("SET TIME ZONE 'UTC'").catch(() => undefined);
+  });
   // An idle connection the server drops (restart, failover) is replaced on next use, not fatal.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -126,8 +140,8 @@ async function connectPostgres(url: string, poolSize: number): Promise<DatabaseH
         const result = await fn({
           exec: async (script) => void (await client.query(script)),
           query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
-          copyFrom: async (table, columns, chunks) => {
-            const sink = client.query(copyFromStream(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+          copyFrom: async (table, columns, chunks, options) => {
+            const sink = client.query(copyFromStream(`COPY ${table} (${columns.join(', ')}) FROM STDIN${copyWith(options)}`));
             await pipeline(Readable.from(chunks, { objectMode: false }), sink);
           },
           copyOut: async function* (query) {

@@ -162,6 +162,8 @@ export interface RefundsTable {
   request_hash: string | null;
   created_by: number | null;
   clawback: Generated<boolean>;
+  /** The policy it was made under: an ordinary refund, a cooling-off cancellation or a buy-back. */
+  kind: Generated<'refund' | 'cooling_off' | 'buy_back'>;
   created_at: Timestamp;
 }
 
@@ -260,6 +262,8 @@ export interface MemberVolumesTable {
   active: Generated<boolean>;
   rank: string | null;
   projected_earnings: Generated<number>;
+  /** Bonus id → minor units after the cap, as of the last full recompute. */
+  projected_by_bonus: Record<string, number> | null;
   updated_at: Timestamp;
 }
 
@@ -483,6 +487,9 @@ export interface ComplianceSettingsTable {
   refund_rate_warn_ppm: number;
   payout_ratio_warn_ppm: number;
   cooling_off_days: number | null;
+  /** Buy-back: the share of the price refunded (ppm) for resaleable goods returned within buy_back_days of the order. */
+  buy_back_ppm: number;
+  buy_back_days: number;
   grievance_officer: string | null;
   grievance_email: string | null;
   grievance_phone: string | null;

@@ -33,6 +33,7 @@ import { trainingRoutes } from './routes/training.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { autoshipRoutes } from './routes/autoships.ts';
 import { fulfilmentRoutes } from './routes/fulfilment.ts';
+import { shopRoutes } from './routes/shop.ts';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions) {
         { name: 'reports', description: 'Company reports: self-reliance, retention cohorts, product feedback' },
         { name: 'fulfilment', description: 'Warehouses, stock, fulfilment states, pick lists, packing slips and carrier files' },
         { name: 'autoship', description: 'Recurring orders placed on a day of the month' },
+        { name: 'shop', description: "A distributor's public shop: products, checkout, and recording a shop order's payment" },
       ],
     },
     transform: jsonSchemaTransform,
@@ -193,6 +195,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(trainingRoutes(options.database.db, { maxFileBytes: options.trainingFileMaxBytes }), { prefix: '/api' });
   await app.register(fulfilmentRoutes(options.database.db), { prefix: '/api' });
   await app.register(autoshipRoutes(options.database.db), { prefix: '/api' });
+  await app.register(shopRoutes(options.database.db), { prefix: '/api' });
   return app;
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { PG, pgErrorOf, SamoohError, type ErrorCode, type ErrorParams } from '../errors.ts';
+import { isDatabaseUnavailable, PG, pgErrorOf, SamoohError, type ErrorCode, type ErrorParams } from '../errors.ts';
 import { translate } from '../i18n/i18n.ts';
 import { languageFromHeader } from '../i18n/i18n.ts';
 
@@ -61,6 +61,13 @@ export function replyWithError(error: FastifyError | Error, request: FastifyRequ
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (mapped) return send(reply, request, mapped);
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) return send(reply, request, 'INVALID_JSON');
+  if (isDatabaseUnavailable(error)) {
+    // PostgreSQL restarting or out of reach: nothing was committed for this request, and the
+    // pool reconnects by itself; the client may send it again (with its Idempotency-Key).
+    request.log.warn({ code: (error as { code?: string }).code, message: error.message }, 'database unavailable');
+    reply.header('retry-after', '1');
+    return send(reply, request, 'DATABASE_UNAVAILABLE');
+  }
   const databaseRefusal = pgErrorOf(error);
   if (databaseRefusal && DATABASE_REFUSALS[databaseRefusal.code]) {
     // The database caught what validation should have: still the caller's input or a race, not a crash.

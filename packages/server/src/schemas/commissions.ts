@@ -128,6 +128,9 @@ export const ProjectionSchema = z
     autoshipQv: z.number().describe("QV of the member's autoship orders placed in the period so far"),
     rank: z.string().nullable().describe('As of the last full refresh'),
     projectedEarnings: Money.describe('As of the last full refresh'),
+    projectedByBonus: z
+      .array(z.object({ bonus: z.string().describe("The bonus's id in the plan"), type: z.string(), amount: Money }))
+      .describe('The projected earnings bonus by bonus, in plan order, after the cap; they add up to projectedEarnings. As of the last full refresh'),
     updatedAt: IsoDateTime.nullable(),
     progress: z.object({
       nextRank: z.string().nullable(),

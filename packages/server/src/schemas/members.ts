@@ -60,6 +60,21 @@ export const UpdateMemberBody = z
   .refine((body) => body.sponsor === undefined || body.reason !== undefined, { path: ['reason'], message: 'a sponsor change needs a reason' })
   .refine((body) => body.placement == null || body.type === 'distributor', { path: ['placement'], message: 'a placement goes with an upgrade to distributor' });
 
+/** What a member may change about themselves: name, contact, region and KYC details (validated as on enrollment). */
+export const UpdateProfileBody = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    phone: ProfileFields.phone,
+    email: ProfileFields.email,
+    region: ProfileFields.region,
+    pan: ProfileFields.pan,
+    bankAccount: ProfileFields.bankAccount,
+    bankIfsc: ProfileFields.bankIfsc,
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change')
+  .refine((body) => !body.bankAccount || body.bankIfsc, { path: ['bankIfsc'], message: 'a bank account goes with its IFSC' });
+
 const TreeChangeFields = {
   reason: z.string().trim().min(1).max(500).describe('Why, for the audit trail'),
   effectivePeriod: z.number().int().positive().optional().describe('The open period the change takes effect in (default: today’s)'),
@@ -109,6 +124,14 @@ export const MemberSchema = z
     }),
   })
   .meta({ id: 'Member' });
+
+/** The answer to an enrollment: the new member, and what joining asked of them (never a purchase). */
+export const EnrolledMemberSchema = MemberSchema.extend({
+  joining: z.object({
+    purchaseRequired: z.literal(false).describe('Joining never requires a purchase, starter kit or fee'),
+    notice: z.string().describe('The same, in the caller\'s language, to show to the person joining'),
+  }),
+});
 
 export const SearchMembersQuery = PageQuery.extend({
   q: z.string().trim().min(1).max(100).optional().describe('Part of a name, the start of a member code, or phone digits'),

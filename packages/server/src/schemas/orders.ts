@@ -43,6 +43,15 @@ export const RefundBody = z
   })
   .strict();
 
+export const CoolingOffRefundBody = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+
+export const BuyBackBody = z
+  .object({
+    lines: RefundBody.shape.lines.describe('Omit to buy back everything not yet refunded'),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .strict();
+
 const OrderLine = z.object({
   id: z.number().int(),
   lineNo: z.number().int(),
@@ -63,6 +72,7 @@ const Refund = z.object({
   id: z.number().int(),
   periodId: z.number().int(),
   reason: z.string(),
+  kind: z.enum(['refund', 'cooling_off', 'buy_back']).describe('An ordinary refund, a cooling-off cancellation (full price) or a buy-back (the policy share of the price)'),
   amount: z.number().int(),
   qv: z.number(),
   cv: z.number(),
@@ -107,6 +117,7 @@ export const OrderSummary = z.object({
   qv: z.number(),
   cv: z.number(),
   refundedAmount: z.number().int(),
+  fulfilment: z.enum(['placed', 'paid', 'packed', 'shipped', 'delivered', 'cancelled', 'returned']).nullable().describe('Where the order is in fulfilment; null for an order not fulfilled through Samooh (imported or placed before stock was kept)'),
   createdAt: IsoDateTime,
 });
 

@@ -1,6 +1,6 @@
 import { LINT_CODES, tryParsePercent } from '@samooh/engine';
 import { z } from 'zod';
-import { CHANGE_BUCKETS } from '../services/planlab/whatif-period.ts';
+import { CHANGE_BUCKETS } from '../services/planlab/change-buckets.ts';
 import { IsoDate, Money } from './common.ts';
 import { PlanVersionSchema } from './commissions.ts';
 

@@ -41,6 +41,8 @@ interface Seeded {
   /** An active autoship of this member, and a cancelled one (every change of it is refused by state). */
   autoship: number;
   cancelledAutoship: number;
+  /** An order placed in this distributor's shop (for a customer: bought in their distributor's shop), its payment already recorded. */
+  shopOrder: string;
 }
 
 /** Who each record is, for each role. A customer has no downline: DOWN is their sponsor's, not theirs. */
@@ -104,6 +106,7 @@ const ROUTES: RouteCase[] = [
     ok: 201,
   },
   { method: 'PATCH', path: '/api/members/{ref}', url: (r) => `/api/members/${r.code}`, body: () => ({ language: 'en' }), allow: { roles: MANAGERS }, ok: 200 },
+  { method: 'PATCH', path: '/api/members/{ref}/profile', url: (r) => `/api/members/${r.code}/profile`, body: () => ({ region: 'Matrix' }), allow: { roles: MANAGERS, distributor: ['own'], customer: ['own'] }, ok: 200 },
   {
     method: 'POST',
     path: '/api/members/{ref}/placement',
@@ -147,6 +150,9 @@ const ROUTES: RouteCase[] = [
     allow: { roles: ['owner', 'admin', 'finance'] },
     ok: 422,
   },
+  // No cooling-off period is configured here, and line 99 does not exist: refused after the permission check, nothing written.
+  { method: 'POST', path: '/api/orders/{ref}/cooling-off-refund', url: (r) => `/api/orders/${r.order}/cooling-off-refund`, body: () => ({ reason: 'matrix' }), allow: { roles: ['owner', 'admin', 'finance'] }, ok: 422 },
+  { method: 'POST', path: '/api/orders/{ref}/buy-back', url: (r) => `/api/orders/${r.order}/buy-back`, body: () => ({ lines: [{ lineNo: 99, quantity: 1 }], reason: 'matrix' }), allow: { roles: ['owner', 'admin', 'finance'] }, ok: 422 },
   { method: 'GET', path: '/api/periods', url: () => '/api/periods', allow: { roles: [...STAFF, 'distributor'] }, ok: 200 },
   { method: 'POST', path: '/api/periods', url: () => '/api/periods', allow: { roles: ['owner', 'admin', 'finance'] }, ok: 201 },
   { method: 'POST', path: '/api/periods/{id}/close', url: () => '/api/periods/999999/close', allow: { roles: ['owner', 'admin', 'finance'] }, ok: 404 },
@@ -323,6 +329,12 @@ const ROUTES: RouteCase[] = [
     allow: { roles: MANAGERS, distributor: ['own'], customer: ['own'] },
     ok: 409,
   })),
+  // A distributor's shop: public pages and checkout (shop.db.test.ts); recording a shop order's payment, for that distributor or staff who record payments.
+  ...['/api/shop/{code}', '/api/shop/{code}/products', '/api/shop/{code}/products/{sku}', '/api/shop/{code}/checkout'].map(
+    (path): RouteCase => ({ method: path.endsWith('checkout') ? 'POST' : 'GET', path, url: () => path, allow: {}, ok: 200, elsewhere: "public: a distributor's shop (shop.db.test.ts)" }),
+  ),
+  // Every shop order here is paid already: recording it again is refused by state once the permission check passed.
+  { method: 'POST', path: '/api/orders/{ref}/shop-payment', url: (r) => `/api/orders/${r.shopOrder}/shop-payment`, body: () => ({ reference: 'UPI matrix' }), allow: { roles: FINANCE, distributor: ['own'] }, ok: 409 },
   ...['/api/health', '/api/auth/sign-in', '/api/auth/sign-out', '/api/auth/sign-out-everywhere', '/api/auth/password', '/api/auth/password-reset', '/api/auth/password-reset/request'].map(
     (path): RouteCase => ({ method: path === '/api/health' ? 'GET' : 'POST', path, url: () => path, allow: {}, ok: 200, elsewhere: 'public or only about the caller: accounts.db.test.ts' }),
   ),
@@ -351,7 +363,7 @@ const credentials = {} as Record<Role, Credentials | 'anonymous'>;
 
 /** A fingerprint of everything a request could write, in one statement. */
 async function writeCounts(): Promise<string> {
-  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'compliance_flags', 'compliance_scans', 'invoices', 'credit_notes', 'webhook_subscriptions', 'webhook_events', 'webhook_deliveries', 'notifications', 'notification_preferences', 'announcements', 'announcement_recipients', 'messages', 'events', 'event_registrations', 'courses', 'lessons', 'lesson_progress', 'training_files', 'product_knowledge', 'product_feedback', 'warehouses', 'stock_movements', 'order_fulfilment_events', 'autoships', 'autoship_occurrences'] as const;
+  const tables = ['members', 'orders', 'refunds', 'periods', 'users', 'api_tokens', 'audit_log', 'tree_changes', 'password_resets', 'products', 'compliance_flags', 'compliance_scans', 'invoices', 'credit_notes', 'webhook_subscriptions', 'webhook_events', 'webhook_deliveries', 'notifications', 'notification_preferences', 'announcements', 'announcement_recipients', 'messages', 'events', 'event_registrations', 'courses', 'lessons', 'lesson_progress', 'training_files', 'product_knowledge', 'product_feedback', 'warehouses', 'stock_movements', 'order_fulfilment_events', 'autoships', 'autoship_occurrences', 'shop_orders'] as const;
   const counts = tables.map((table) => `(SELECT count(*) FROM ${table})`).join(` || ',' || `);
   const row = await sql<{ fingerprint: string }>`SELECT ${sql.raw(counts)} || ' ' || coalesce((SELECT max(updated_at) FROM members)::text, '') AS fingerprint`.execute(database.handle.db);
   return row.rows[0]!.fingerprint;
@@ -395,9 +407,19 @@ beforeAll(async () => {
     const autoship = await server.request('POST', '/api/autoships', { body: { member: member.body.code, ...AUTOSHIP_BODY } });
     const cancelled = await server.request('POST', '/api/autoships', { body: { member: member.body.code, ...AUTOSHIP_BODY } });
     expect((await server.request('POST', `/api/autoships/${cancelled.body.id}/cancel`)).status).toBe(200);
+    // A customer buys in their distributor's shop (found again by phone); a distributor's own shop sells to a new customer.
+    const shopCode = type === 'retail' ? records.ME.code : member.body.code;
+    const shopCustomer = type === 'retail' ? { name, phone: detail.phone } : { name: `Shopper ${key}`, phone: `97000${String(n).repeat(5)}` };
+    const shopOrder = await server.request('POST', `/api/shop/${shopCode}/checkout`, {
+      as: 'anonymous',
+      headers: { 'idempotency-key': `matrix-${key}` },
+      body: { customer: shopCustomer, shippingAddress: { line1: '1 Road', city: 'Pune', state: 'MH', pincode: '411001' }, lines: [{ sku: 'NEEM-SOAP', quantity: 1 }] },
+    });
+    expect(shopOrder.status, shopOrder.text).toBe(201);
+    expect((await server.request('POST', `/api/orders/${shopOrder.body.number}/shop-payment`, { body: { reference: 'UPI seed' } })).status).toBe(200);
     records[key] = {
       key, id: member.body.id, code: member.body.code, phone: detail.phone, email: detail.email, pan: detail.pan, bank: detail.bankAccount, order: order.body.number,
-      creditNote: creditNote.id, autoship: autoship.body.id, cancelledAutoship: cancelled.body.id,
+      creditNote: creditNote.id, autoship: autoship.body.id, cancelledAutoship: cancelled.body.id, shopOrder: shopOrder.body.number,
     };
   }
   await server.request('POST', '/api/products', { body: { sku: 'OLD-KIT', name: { en: 'Old kit', hi: 'पुरानी किट' }, qv: 0, cv: 0, prices: [{ currency: 'INR', retailPrice: 100, distributorPrice: 100 }] } });
@@ -416,7 +438,7 @@ beforeAll(async () => {
   await createUser(database.ctx, { email: 'chitra@matrix.test', roles: ['customer'], member: records.CUST.code, password: PASSWORD });
   credentials.customer = await server.signIn('chitra@matrix.test', PASSWORD);
   credentials.storefront = { bearer: (await createApiToken(database.ctx, { name: 'storefront', scopes: ['orders:write', 'products:read'] })).token };
-});
+}, 300_000);
 afterAll(async () => {
   await server?.close();
   await database?.drop();

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/auth/users.ts';
 import { closedMonthWithOrders, TWO_LEVEL_PLAN } from '../commissions/support.ts';
 import { startServer, type Credentials, type TestServer } from '../support/http-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+const MATRIX_PLAN = readFileSync(new URL('../../../../examples/plans/tara-matrix.yaml', import.meta.url), 'utf8');
 
 let database: TestDatabase;
 let server: TestServer;
@@ -144,6 +147,10 @@ describe('a what-if rerun of a committed period', () => {
     const both = await server.request('POST', `/api/periods/${company.period.id}/whatif`, { body: { source: ONE_LEVEL_DRAFT, planVersion: 1 } });
     expect([both.status, both.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect((await server.request('POST', `/api/periods/${company.period.id}/whatif`, { body: { planVersion: 999_999 } })).body.error.code).toBe('PLAN_VERSION_NOT_FOUND');
+    // A plan with a placement-tree bonus of another shape (a 3-wide matrix here) cannot be run on this company's trees.
+    const matrix = await server.request('POST', `/api/periods/${company.period.id}/whatif`, { body: { source: MATRIX_PLAN } });
+    expect([matrix.status, matrix.body.error.code], matrix.text).toEqual([422, 'PLAN_DOES_NOT_FIT_NETWORK']);
+    expect(matrix.body.error.message).toContain('tara-matrix v1');
     expect(await committedState()).toBe(before);
   });
 });

@@ -1,13 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveRun } from '../../src/services/commissions/approve-run.ts';
-import { calculatePeriod } from '../../src/services/commissions/calculate-period.ts';
-import { commitRun } from '../../src/services/commissions/commit-run.ts';
 import { createUser } from '../../src/services/auth/users.ts';
 import { enrollMember } from '../../src/services/members/enroll-member.ts';
 import { placeOrder } from '../../src/services/orders/place-order.ts';
 import { giveProductFeedback } from '../../src/services/products/product-feedback.ts';
-import { as, closedMonthWithOrders, user } from '../commissions/support.ts';
+import { closedMonthWithOrders, commitPeriod } from '../commissions/support.ts';
 import { smallCompany } from '../support/fixtures.ts';
 import { startServer, type TestServer } from '../support/http-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -100,9 +97,7 @@ describe('self-reliance and product feedback', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     company = await closedMonthWithOrders(database.ctx);
-    const { runId } = await calculatePeriod(database.handle, user(1), company.period.id);
-    await approveRun(as(database.ctx, 2), runId);
-    await commitRun(as(database.ctx, 2), runId);
+    await commitPeriod(database, company.period.id);
     server = await startServer(database.handle);
   });
   afterAll(async () => {

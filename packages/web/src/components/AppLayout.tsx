@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { signOut, useMe } from '../lib/session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-const STAFF = ['owner', 'admin', 'finance', 'support'];
+const STAFF = ['owner', 'admin', 'finance', 'support', 'warehouse'];
 
 /** The signed-in frame: a header with the language switch and sign-out, and the navigation (a drawer on a phone). */
 export function AppLayout() {
@@ -25,6 +25,10 @@ export function AppLayout() {
           { to: '/', label: t('nav.dashboard') },
           { to: '/wallet', label: t('nav.wallet') },
           { to: '/team', label: t('nav.team') },
+          { to: '/orders', label: t('bo.nav.orders') },
+          { to: '/products', label: t('bo.nav.products') },
+          { to: '/community', label: t('bo.nav.community') },
+          { to: '/profile', label: t('bo.nav.profile') },
         ]
       : [{ to: '/', label: t('nav.home') }]),
     ...(isStaff ? [{ to: '/admin', label: t('nav.admin') }] : []),

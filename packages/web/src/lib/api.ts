@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Machine-readable specifics the API sent with the refusal (e.g. the paths of a plan's errors). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -21,8 +23,8 @@ export function setCsrfToken(token: string | null): void {
 const SAFE = new Set(['GET', 'HEAD']);
 
 /** Calls the API on the same origin with the session cookie; JSON in, JSON out. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': i18n.language === 'hi' ? 'hi' : 'en' };
+export async function api<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': i18n.language === 'hi' ? 'hi' : 'en', ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (!SAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
@@ -40,8 +42,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     parsed = null;
   }
   if (!response.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'HTTP_' + response.status, error?.message ?? i18n.t('errors.unexpected'));
+    const error = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    throw new ApiError(response.status, error?.code ?? 'HTTP_' + response.status, error?.message ?? i18n.t('errors.unexpected'), error?.details);
   }
   return parsed as T;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatMoney, formatPeriod, formatVolume } from './format.ts';
+import { formatCount, formatDate, formatMoney, formatPercent, formatPeriod, formatVolume } from './format.ts';
 
 describe('money in INR with Indian grouping', () => {
   it('shows paise as rupees, grouped in lakhs and crores, in English and Hindi', () => {
@@ -25,6 +25,13 @@ describe('money in INR with Indian grouping', () => {
 });
 
 describe('numbers and dates', () => {
+  it('shows shares as percentages with at most one decimal', () => {
+    expect(formatPercent('en', 0.4215)).toBe('42.2%');
+    expect(formatPercent('hi', 0.5)).toBe('50%');
+    expect(formatPercent('en', 0)).toBe('0%');
+    expect(formatPercent('en', -0.031)).toBe('-3.1%');
+  });
+
   it('groups volumes and counts the Indian way, with at most two decimals', () => {
     expect(formatVolume('en', 253_550.5)).toBe('2,53,550.5');
     expect(formatVolume('hi', 1234.567)).toBe('1,234.57');

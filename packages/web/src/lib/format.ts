@@ -32,6 +32,11 @@ export function formatVolume(lang: string, value: number): string {
   return numberFormat(lang, 'volume', { maximumFractionDigits: 2 }).format(value);
 }
 
+/** A share from 0 to 1 (payout ratio, share earning nothing) as a percentage with at most one decimal: 0.4215 → "42.2%". */
+export function formatPercent(lang: string, share: number): string {
+  return numberFormat(lang, 'percent', { style: 'percent', maximumFractionDigits: 1 }).format(share);
+}
+
 export function formatCount(lang: string, value: number): string {
   return numberFormat(lang, 'count', { maximumFractionDigits: 0 }).format(value);
 }

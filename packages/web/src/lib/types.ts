@@ -5,9 +5,10 @@
  */
 import type { z } from 'zod';
 import type { UserSchema } from '../../../server/src/schemas/accounts.ts';
-import type { ProjectionSchema, StatementSchema, WalletSchema } from '../../../server/src/schemas/commissions.ts';
+import type { PlanVersionSchema, ProjectionSchema, StatementSchema, WalletSchema } from '../../../server/src/schemas/commissions.ts';
 import type { DownlineMatch as DownlineMatchSchema, DownlineStatistics as DownlineStatisticsSchema, FrontlineMember as FrontlineMemberSchema, MemberSchema } from '../../../server/src/schemas/members.ts';
 import type { PeriodSchema } from '../../../server/src/schemas/periods.ts';
+import type { SimulationSchema, WhatIfSchema } from '../../../server/src/schemas/planlab.ts';
 
 export type Language = 'en' | 'hi';
 export type User = z.infer<typeof UserSchema>;
@@ -32,3 +33,6 @@ export interface Page<T> {
   offset: number;
   hasMore: boolean;
 }
+export type PlanVersion = z.infer<typeof PlanVersionSchema>;
+export type WhatIf = z.infer<typeof WhatIfSchema>;
+export type Simulation = z.infer<typeof SimulationSchema>;

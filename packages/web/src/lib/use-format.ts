@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatCount, formatDate, formatDateTime, formatMoney, formatPeriod, formatVolume } from './format.ts';
+import { formatCount, formatDate, formatDateTime, formatMoney, formatPercent, formatPeriod, formatVolume } from './format.ts';
 
 /** The formatters for the language on screen now. */
 export function useFormat() {
@@ -10,6 +10,7 @@ export function useFormat() {
     money: (minor: number, currency?: string) => formatMoney(lang, minor, currency),
     volume: (value: number) => formatVolume(lang, value),
     count: (value: number) => formatCount(lang, value),
+    percent: (share: number) => formatPercent(lang, share),
     date: (iso: string) => formatDate(lang, iso),
     dateTime: (iso: string) => formatDateTime(lang, iso),
     period: (start: string, end: string) => formatPeriod(lang, start, end),

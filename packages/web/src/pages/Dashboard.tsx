@@ -9,6 +9,7 @@ import { projectionQuery, useEarningsHistory } from '../lib/queries.ts';
 import { useMe } from '../lib/session.ts';
 import type { Need, Projection } from '../lib/types.ts';
 import { useFormat } from '../lib/use-format.ts';
+import { ProjectedByBonus } from './dashboard/ProjectedByBonus.tsx';
 
 const EarningsChart = lazy(() => import('../charts/EarningsChart.tsx'));
 
@@ -81,6 +82,7 @@ function Standing({ memberId }: { memberId: number }) {
         <Stat label={t('figures.projected')} value={f.money(p.projectedEarnings)} hint={t('dashboard.projectedHint')} testId="projected" />
         <Stat label={t('figures.legs')} value={`${f.volume(p.leftVolume)} · ${f.volume(p.rightVolume)}`} hint={t('dashboard.legsHint')} testId="legs" />
       </SimpleGrid>
+      <ProjectedByBonus projection={p} />
       <RankCard projection={p} />
     </Stack>
   );

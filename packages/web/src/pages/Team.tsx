@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,11 +12,13 @@ import type { DownlineMatch, FrontlineMember, Page } from '../lib/types.ts';
 import { useFormat } from '../lib/use-format.ts';
 
 const FRONTLINE_PAGE = 25;
+type Tree = 'sponsor' | 'placement';
 
 export function Team() {
   const { t } = useTranslation();
   const memberId = useMe().data?.user.memberId ?? null;
   const [card, setCard] = useState<number | null>(null);
+  const [tree, setTree] = useState<Tree>('sponsor');
   if (memberId === null) return <Empty>{t('wallet.noMember')}</Empty>;
   return (
     <Stack gap="lg">
@@ -25,13 +27,25 @@ export function Team() {
       </Title>
       <Search memberId={memberId} onOpen={setCard} />
       <Paper withBorder p="md" radius="md">
-        <Title order={2} size="h4" mb="xs">
-          {t('team.tree')}
-        </Title>
+        <Group justify="space-between" gap="xs" mb="xs" wrap="wrap">
+          <Title order={2} size="h4">
+            {tree === 'sponsor' ? t('team.tree') : t('bo.team.placementTree')}
+          </Title>
+          <SegmentedControl
+            size="xs"
+            value={tree}
+            onChange={(value) => setTree(value as Tree)}
+            data={[
+              { value: 'sponsor', label: t('bo.team.sponsorView') },
+              { value: 'placement', label: t('bo.team.placementView') },
+            ]}
+            aria-label={t('bo.team.view')}
+          />
+        </Group>
         <Text size="xs" c="dimmed" mb="sm">
-          {t('team.treeHint')}
+          {tree === 'sponsor' ? t('team.treeHint') : t('bo.team.placementHint')}
         </Text>
-        <Frontline parent={memberId} depth={0} onOpen={setCard} />
+        <Frontline key={tree} tree={tree} parent={memberId} depth={0} onOpen={setCard} />
       </Paper>
       <Levels memberId={memberId} />
       <Modal opened={card !== null} onClose={() => setCard(null)} title={t('team.card')} size="lg">
@@ -42,12 +56,12 @@ export function Team() {
 }
 
 /** One level of the sponsor tree, fetched when its parent is opened, paged. */
-function Frontline({ parent, depth, onOpen }: { parent: number; depth: number; onOpen: (member: number) => void }) {
+function Frontline({ parent, depth, onOpen, tree = 'sponsor' }: { parent: number; depth: number; onOpen: (member: number) => void; tree?: Tree }) {
   const { t } = useTranslation();
   const query = useInfiniteQuery({
-    queryKey: ['frontline', parent],
+    queryKey: ['frontline', tree, parent],
     initialPageParam: 0,
-    queryFn: ({ pageParam }) => get<Page<FrontlineMember>>(`/api/members/${parent}/frontline?tree=sponsor&limit=${FRONTLINE_PAGE}&offset=${pageParam}`),
+    queryFn: ({ pageParam }) => get<Page<FrontlineMember>>(`/api/members/${parent}/frontline?tree=${tree}&limit=${FRONTLINE_PAGE}&offset=${pageParam}`),
     getNextPageParam: (last) => (last.hasMore ? last.offset + last.limit : undefined),
   });
   if (query.isPending) return <Loading />;
@@ -55,9 +69,9 @@ function Frontline({ parent, depth, onOpen }: { parent: number; depth: number; o
   const items = query.data.pages.flatMap((page) => page.items);
   if (items.length === 0) return <Empty>{depth === 0 ? t('team.noFrontline') : t('team.noChildren')}</Empty>;
   return (
-    <Stack gap={4} role={depth === 0 ? 'tree' : 'group'} aria-label={depth === 0 ? t('team.tree') : undefined}>
+    <Stack gap={4} role={depth === 0 ? 'tree' : 'group'} aria-label={depth === 0 ? (tree === 'sponsor' ? t('team.tree') : t('bo.team.placementTree')) : undefined}>
       {items.map((member) => (
-        <TreeNode key={member.id} member={member} depth={depth} onOpen={onOpen} />
+        <TreeNode key={member.id} member={member} depth={depth} onOpen={onOpen} tree={tree} />
       ))}
       {query.hasNextPage && (
         <Button size="xs" variant="subtle" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage} style={{ alignSelf: 'flex-start' }}>
@@ -68,12 +82,12 @@ function Frontline({ parent, depth, onOpen }: { parent: number; depth: number; o
   );
 }
 
-function TreeNode({ member, depth, onOpen }: { member: FrontlineMember; depth: number; onOpen: (member: number) => void }) {
+function TreeNode({ member, depth, onOpen, tree }: { member: FrontlineMember; depth: number; onOpen: (member: number) => void; tree: Tree }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [open, setOpen] = useState(false);
   return (
-    <div role="treeitem" aria-expanded={member.children > 0 ? open : undefined} aria-level={depth + 1} data-testid={`node-${member.code}`}>
+    <div role="treeitem" aria-expanded={member.children > 0 ? open : undefined} aria-level={depth + 1} data-testid={`${tree === 'sponsor' ? 'node' : 'pnode'}-${member.code}`}>
       <Group gap="xs" wrap="nowrap" align="center">
         {member.children > 0 ? (
           <ActionIcon variant="light" size="sm" onClick={() => setOpen(!open)} aria-label={open ? t('team.collapse', { name: member.name }) : t('team.expand', { name: member.name })}>
@@ -107,13 +121,19 @@ function TreeNode({ member, depth, onOpen }: { member: FrontlineMember; depth: n
             )}
           </Group>
           <Text size="xs" c="dimmed">
+            {tree === 'placement' && member.slot !== null ? `${t('bo.team.slot', { slot: member.slot })} · ` : ''}
             {t('team.nodeFigures', { pv: f.volume(member.pv), gv: f.volume(member.gv), team: f.count(member.teamSize) })}
           </Text>
+          {tree === 'placement' && member.legs && (
+            <Text size="xs" c="dimmed" data-testid={`legs-${member.code}`}>
+              {t('bo.team.legs', { leftCount: f.count(member.legs.left.count), leftVolume: f.volume(member.legs.left.volume), rightCount: f.count(member.legs.right.count), rightVolume: f.volume(member.legs.right.volume) })}
+            </Text>
+          )}
         </UnstyledButton>
       </Group>
       {open && (
         <div className="tree-children">
-          <Frontline parent={member.id} depth={depth + 1} onOpen={onOpen} />
+          <Frontline parent={member.id} depth={depth + 1} onOpen={onOpen} tree={tree} />
         </div>
       )}
     </div>
@@ -160,7 +180,7 @@ function Search({ memberId, onOpen }: { memberId: number; onOpen: (member: numbe
 }
 
 /** Rank, volumes and legs from the member's live standing; contact from their record. */
-function MemberCard({ member }: { member: number }) {
+export function MemberCard({ member }: { member: number | string }) {
   const { t } = useTranslation();
   const f = useFormat();
   const record = useQuery(memberQuery(member));

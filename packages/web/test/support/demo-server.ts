@@ -8,6 +8,7 @@ import { approveRun } from '../../../server/src/services/commissions/approve-run
 import { calculatePeriod } from '../../../server/src/services/commissions/calculate-period.ts';
 import { commitRun } from '../../../server/src/services/commissions/commit-run.ts';
 import { createDemoDistributorAccount } from '../../../server/src/services/demo/demo-distributor.ts';
+import { createDemoStaffAccounts, DEMO_STAFF } from '../../../server/src/services/demo/demo-staff.ts';
 import { seedDemo } from '../../../server/src/services/demo/seed-demo.ts';
 import { refreshProjections } from '../../../server/src/services/projections/refresh-projections.ts';
 import { startServer, type Credentials, type TestServer } from '../../../server/test/support/http-client.ts';
@@ -15,6 +16,9 @@ import { createTestDatabase, type TestDatabase } from '../../../server/test/supp
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DISTRIBUTOR = { email: 'distributor@example.com', password: 'green-valley-7421' };
+/** The demo staff (services/demo/demo-staff.ts): two administrators and a support agent. */
+export const STAFF_PASSWORDS = { admin: 'saffron-kite-5310', approver: 'monsoon-lamp-8826', support: 'quiet-harbour-4172' } as const;
+export const STAFF = Object.fromEntries(DEMO_STAFF.map((staff) => [staff.key, { email: staff.email, password: STAFF_PASSWORDS[staff.key] }])) as Record<keyof typeof STAFF_PASSWORDS, { email: string; password: string }>;
 const WEB_ROOT = new URL('../../dist', import.meta.url).pathname;
 
 export interface DemoServer {
@@ -51,6 +55,7 @@ export async function startDemoServer(): Promise<DemoServer> {
   await commitRun({ ...ctx, actor: actorOf(approver.user.id) }, runId);
   await refreshProjections(database.handle);
   const demo = await createDemoDistributorAccount(ctx, DISTRIBUTOR);
+  await createDemoStaffAccounts(ctx, STAFF_PASSWORDS);
   const server = await startServer(database.handle, { webRoot: WEB_ROOT });
   const distributor = await server.signIn(DISTRIBUTOR.email, DISTRIBUTOR.password);
   return {
@@ -99,4 +104,24 @@ export async function launchBrowser(): Promise<TestBrowser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh tab on the demo server's origin with nothing stored in this browser (a new device),
+ * watched: every script error, refused content (CSP) and failed load it logs is added to
+ * `problems`, with the address it came from, for the test that checks the run stayed clean.
+ */
+export async function openWatched(chrome: TestBrowser, baseUrl: string, problems: string[], options: { viewport?: { width: number; height: number }; timeout?: number } = {}): Promise<Page> {
+  const page = await chrome.freshPage(options.viewport);
+  page.setDefaultTimeout(options.timeout ?? 15_000);
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('response', (response) => {
+    if (response.status() === 404) problems.push(`404 ${response.url()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
+  await page.goto(`${baseUrl}/api/health`);
+  await page.evaluate('localStorage.clear()');
+  return page;
 }

@@ -3,15 +3,17 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { errorResponses, MemberRefParam, PageQuery, pageOf } from '../../schemas/common.ts';
-import { DownlineMatch, DownlineStatistics, EnrollMemberBody, FrontlineMember, MemberSchema, MaxLevels, SearchMembersQuery, TreeName, TreeQuery, UpdateMemberBody, UplineEntry } from '../../schemas/members.ts';
+import { DownlineMatch, DownlineStatistics, EnrollMemberBody, EnrolledMemberSchema, FrontlineMember, MemberSchema, MaxLevels, SearchMembersQuery, TreeName, TreeQuery, UpdateMemberBody, UpdateProfileBody, UplineEntry } from '../../schemas/members.ts';
 import { downlineStatistics } from '../../services/members/downline-statistics.ts';
 import { enrollMember } from '../../services/members/enroll-member.ts';
+import { joiningTerms } from '../../services/members/joining-terms.ts';
 import { getMember } from '../../services/members/get-member.ts';
 import { getUpline } from '../../services/members/get-upline.ts';
 import { listFrontline } from '../../services/members/list-frontline.ts';
 import { searchMembers } from '../../services/members/search-members.ts';
 import { checkDownline, searchMemberDownline } from '../../services/members/search-downline.ts';
 import { updateMember } from '../../services/members/update-member.ts';
+import { updateOwnProfile } from '../../services/members/update-own-profile.ts';
 import { contextFor } from '../request-context.ts';
 
 export const memberRoutes =
@@ -23,11 +25,15 @@ export const memberRoutes =
         schema: {
           tags: ['members'],
           summary: 'Enroll a distributor or customer under a sponsor',
+          description: 'Joining never requires a purchase: no starter kit, product or fee is asked for, and the answer says so (joining.purchaseRequired is always false).',
           body: EnrollMemberBody,
-          response: { 201: MemberSchema, ...errorResponses(400, 409, 422) },
+          response: { 201: EnrolledMemberSchema, ...errorResponses(400, 409, 422) },
         },
       },
-      async (request, reply) => reply.code(201).send(await enrollMember(contextFor(request, db), request.body)),
+      async (request, reply) => {
+        const ctx = contextFor(request, db);
+        return reply.code(201).send({ ...(await enrollMember(ctx, request.body)), joining: joiningTerms(ctx) });
+      },
     );
 
     app.get(
@@ -61,6 +67,20 @@ export const memberRoutes =
         },
       },
       async (request) => updateMember(contextFor(request, db), request.params.ref, request.body),
+    );
+
+    app.patch(
+      '/members/:ref/profile',
+      {
+        schema: {
+          tags: ['members'],
+          summary: 'A member updates their own name, contact and KYC details (PAN, bank account with IFSC); the answer shows them masked',
+          params: MemberRefParam,
+          body: UpdateProfileBody,
+          response: { 200: MemberSchema, ...errorResponses(400, 403, 404, 422) },
+        },
+      },
+      async (request) => updateOwnProfile(contextFor(request, db), request.params.ref, request.body),
     );
 
     app.get(

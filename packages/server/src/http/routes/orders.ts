@@ -1,14 +1,25 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { errorResponses, pageOf } from '../../schemas/common.ts';
-import { IdempotencyHeaders, ListOrdersQuery, OrderRefParam, OrderSchema, OrderSummary, PlaceOrderBody, RefundBody } from '../../schemas/orders.ts';
+import { BuyBackBody, CoolingOffRefundBody, IdempotencyHeaders, ListOrdersQuery, OrderRefParam, OrderSchema, OrderSummary, PlaceOrderBody, RefundBody } from '../../schemas/orders.ts';
+import { buyBackOrder } from '../../services/orders/buy-back-order.ts';
+import { coolingOffRefund } from '../../services/orders/cooling-off-refund.ts';
 import { getOrder } from '../../services/orders/get-order.ts';
 import { listOrders } from '../../services/orders/list-orders.ts';
 import { placeOrder } from '../../services/orders/place-order.ts';
-import { refundOrder } from '../../services/orders/refund-order.ts';
+import { refundOrder, type RefundResult } from '../../services/orders/refund-order.ts';
 import { contextFor } from '../request-context.ts';
+
+const RefundResponse = z.object({ refundId: z.number().int(), order: OrderSchema });
+
+/** 201 with the new refund, or 200 with the first one when an Idempotency-Key is repeated. */
+function refunded(reply: FastifyReply, result: RefundResult) {
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.code(result.replayed ? 200 : 201).send({ refundId: result.refundId, order: result.order });
+}
 
 export const orderRoutes =
   (db: Kysely<Database>): FastifyPluginAsyncZod =>
@@ -56,13 +67,39 @@ export const orderRoutes =
           headers: IdempotencyHeaders,
           params: OrderRefParam,
           body: RefundBody,
-          response: { 200: z.object({ refundId: z.number().int(), order: OrderSchema }), 201: z.object({ refundId: z.number().int(), order: OrderSchema }), ...errorResponses(400, 404, 422) },
+          response: { 200: RefundResponse, 201: RefundResponse, ...errorResponses(400, 404, 422) },
         },
       },
-      async (request, reply) => {
-        const result = await refundOrder(contextFor(request, db), request.params.ref, request.body, request.headers['idempotency-key']);
-        if (result.replayed) reply.header('idempotent-replayed', 'true');
-        return reply.code(result.replayed ? 200 : 201).send({ refundId: result.refundId, order: result.order });
+      async (request, reply) => refunded(reply, await refundOrder(contextFor(request, db), request.params.ref, request.body, request.headers['idempotency-key'])),
+    );
+
+    app.post(
+      '/orders/:ref/cooling-off-refund',
+      {
+        schema: {
+          tags: ['orders'],
+          summary: "Cancel a new distributor's order within the cooling-off period: everything comes back at the full price",
+          headers: IdempotencyHeaders,
+          params: OrderRefParam,
+          body: CoolingOffRefundBody,
+          response: { 200: RefundResponse, 201: RefundResponse, ...errorResponses(400, 404, 422) },
+        },
       },
+      async (request, reply) => refunded(reply, await coolingOffRefund(contextFor(request, db), request.params.ref, request.body, request.headers['idempotency-key'])),
+    );
+
+    app.post(
+      '/orders/:ref/buy-back',
+      {
+        schema: {
+          tags: ['orders'],
+          summary: "Buy back a distributor's resaleable goods at the policy's share of the price; commissions on them are clawed back",
+          headers: IdempotencyHeaders,
+          params: OrderRefParam,
+          body: BuyBackBody,
+          response: { 200: RefundResponse, 201: RefundResponse, ...errorResponses(400, 404, 422) },
+        },
+      },
+      async (request, reply) => refunded(reply, await buyBackOrder(contextFor(request, db), request.params.ref, request.body, request.headers['idempotency-key'])),
     );
   };

@@ -3,9 +3,10 @@ import { enqueueJob } from '../../jobs/job-queue.ts';
 import type { JobHandler } from '../../jobs/worker.ts';
 import { businessDate, getCompany } from '../company/get-company.ts';
 import { now, type RequestContext } from '../context.ts';
-import { placeAutoship, type AutoshipOutcome } from './place-autoship.ts';
+import { placeAutoships, type AutoshipOutcome } from './place-autoships.ts';
 
-export const AUTOSHIP_BATCH_SIZE = 200;
+/** Due autoships per batch job: each batch is placed set-wise in one transaction (place-autoships.ts). */
+export const AUTOSHIP_BATCH_SIZE = 500;
 /** The sweep looks for due autoships (and payments to retry) this often. */
 export const AUTOSHIP_SWEEP_MINUTES = 60;
 
@@ -41,11 +42,10 @@ export async function scheduleAutoshipSweep(ctx: RequestContext, at: Date = now(
   return enqueueJob(ctx.db, 'autoship.sweep', {}, { dedupeKey: `autoship.sweep:${hour.toISOString().slice(0, 13)}`, runAt: hour });
 }
 
-/** Places a list of autoships in the caller's transaction and counts the outcomes. */
+/** Places a list of autoships set-wise in the caller's transaction and counts the outcomes. */
 export async function placeAutoshipBatch(ctx: RequestContext, ids: readonly number[]): Promise<Record<AutoshipOutcome, number>> {
-  const company = await getCompany(ctx.db);
   const counts: Record<AutoshipOutcome, number> = { placed: 0, retrying: 0, failed: 0, missed: 0, waiting: 0, 'not-due': 0 };
-  for (const id of ids) counts[await placeAutoship(ctx, id, company)] += 1;
+  for (const outcome of (await placeAutoships(ctx, ids)).values()) counts[outcome] += 1;
   return counts;
 }
 

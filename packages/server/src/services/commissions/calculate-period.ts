@@ -1,4 +1,4 @@
-import { calculateSnapshot, forEachLine, memberOutcomes, NONE, validatePlan, VOLUME_SCALE, type Calculation, type Plan } from '@samooh/engine';
+import { forEachLine, memberOutcomes, NONE, validatePlan, VOLUME_SCALE, type Calculation, type Plan } from '@samooh/engine';
 import { assertCan } from '../auth/permissions.ts';
 import type { DatabaseHandle, RawSession } from '../../db/connection.ts';
 import { chunkRows, copyBuffers, copyRow, type CopyValue } from '../../db/copy-text.ts';
@@ -13,6 +13,8 @@ import { binaryClawbackLines, clawbackLines, type ClawbackLine } from './clawbac
 import { deductionsOn, payoutRulesOf } from './deductions.ts';
 import { loadPeriodSnapshot, type PeriodSnapshot } from './load-snapshot.ts';
 import { earlierCommittedRuns, planTotals } from './plan-totals.ts';
+import { dropRunLines, markPreviewsSuperseded, runLinesTable } from './supersede-previews.ts';
+import { calculateOnNetwork } from './calculate-on-network.ts';
 
 export interface RunTotals {
   /** What the plan paid this period, before clawbacks. */
@@ -55,13 +57,13 @@ export async function calculatePeriod(handle: DatabaseHandle, actor: Actor, peri
     await requireEarlierPeriodsCommitted(session, period);
     const { company, plan, planVersionId, loaded } = await prepareSnapshot(session, period);
     phaseDone('snapshot');
-    const calculation = calculateSnapshot(plan, loaded.snapshot);
+    const calculation = calculateOnNetwork(plan, loaded.snapshot);
     phaseDone('engine');
     const hasPan = await membersWithPan(session, loaded);
 
-    const previous = await session.query<{ id: number }>(`UPDATE commission_runs SET status = 'superseded' WHERE period_id = $1 AND status IN ('preview', 'approved') RETURNING id`, [period.id]);
-    // A superseded preview keeps its member outcomes (the next preview is compared with them), not its lines.
-    if (previous.length > 0) await session.query('DELETE FROM commission_lines WHERE run_id = ANY($1::bigint[])', [previous.map((run) => run.id)]);
+    // A superseded preview keeps its member outcomes (the next preview is compared with them), not its lines:
+    // its partition is dropped at the end, so readers of other runs' lines are not held up meanwhile.
+    const previous = await markPreviewsSuperseded(session, [period.id]);
     const [run] = await session.query<{ id: number }>(
       `INSERT INTO commission_runs (period_id, plan_version_id, status, input_hash, created_by, sequence, netted_refunds)
        VALUES ($1, $2, 'preview', $3, $4, (SELECT count(*) + 1 FROM commission_runs WHERE period_id = $1), $5) RETURNING id`,
@@ -69,12 +71,14 @@ export async function calculatePeriod(handle: DatabaseHandle, actor: Actor, peri
     );
     const runId = run!.id;
 
-    const engineLines = await writeLines(session, runId, plan, calculation, loaded);
     const clawbacks = [
       ...await clawbackLines(session, period.id, new Set(plan.bonuses.filter((bonus) => bonus.type === 'retailProfit').map((bonus) => bonus.id))),
       ...await binaryClawbackLines(session, plan, loaded),
     ];
-    await writeClawbackLines(session, runId, engineLines, clawbacks);
+    const table = await createRunLinesTable(session, runId);
+    const engineLines = await writeLines(session, table, runId, plan, calculation, loaded);
+    await writeClawbackLines(session, table, runId, engineLines, clawbacks);
+    await attachRunLines(session, table, runId);
     phaseDone('lines');
     const clawedBack = clawbacksByMember(clawbacks, loaded);
     const deductions = await writeMemberOutcomes(session, runId, plan, calculation, loaded, clawedBack, (member, earned) => deductionsOn(earned, hasPan[member] === 1, payoutRulesOf(company)));
@@ -83,6 +87,7 @@ export async function calculatePeriod(handle: DatabaseHandle, actor: Actor, peri
     const totals = runTotals(plan, calculation, lines, deductions);
     await session.query('UPDATE commission_runs SET totals = $2::jsonb, line_count = $3 WHERE id = $1', [runId, JSON.stringify(totals), lines]);
     await session.query('UPDATE periods SET status = $2 WHERE id = $1', [period.id, status]);
+    await dropRunLines(session, previous);
     await writeAuditInSession(session, actor.label, {
       action: 'period.calculated', entity: 'period', entityId: period.id,
       after: { runId, inputHash: loaded.inputHash, planVersionId, paid: totals.paid, lines },
@@ -140,6 +145,24 @@ async function membersWithPan(session: RawSession, loaded: PeriodSnapshot): Prom
   return flags;
 }
 
+/**
+ * A run's lines go into a table of their own, created in this transaction: no
+ * index yet (it is built once over all the rows, a sort instead of an insertion
+ * per line) and rows written frozen (no hint bits for the first reader to set).
+ * The check on run_id lets attaching it as the run's partition skip a scan.
+ */
+async function createRunLinesTable(session: RawSession, runId: number): Promise<string> {
+  const table = runLinesTable(runId);
+  await session.exec(`CREATE TABLE ${table} (LIKE commission_lines INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CHECK (run_id = ${Math.trunc(runId)}))`);
+  return table;
+}
+
+/** Indexes the loaded lines and makes them the run's partition of commission_lines (readers are not blocked by the attach). */
+async function attachRunLines(session: RawSession, table: string, runId: number): Promise<void> {
+  await session.exec(`CREATE INDEX ${table}_payee_idx ON ${table} (run_id, payee_id, line_no)`);
+  await session.exec(`ALTER TABLE commission_lines ATTACH PARTITION ${table} FOR VALUES IN (${Math.trunc(runId)})`);
+}
+
 const LINE_COLUMNS = ['run_id', 'line_no', 'payee_id', 'bonus', 'amount', 'source_member_id', 'source_order_id', 'level', 'paid_level', 'rate', 'base'] as const;
 
 /**
@@ -148,10 +171,10 @@ const LINE_COLUMNS = ['run_id', 'line_no', 'payee_id', 'bonus', 'amount', 'sourc
  * (about 25 bytes a line); then each is explained and turned into text only as
  * the database asks for more, so the text never piles up in memory. They are
  * sent by payee id, then line number: the order of the (run, payee, line)
- * index, so each entry goes at its right-hand end instead of at a random page
- * (tens of millions of random inserts were most of a run's time).
+ * index, so a payee's lines share pages (a statement reads few) and the index
+ * built after the load sorts rows that are already in order.
  */
-async function writeLines(session: RawSession, runId: number, plan: Plan, calculation: Calculation, loaded: PeriodSnapshot): Promise<number> {
+async function writeLines(session: RawSession, table: string, runId: number, plan: Plan, calculation: Calculation, loaded: PeriodSnapshot): Promise<number> {
   const count = calculation.lineCount;
   const payee = new Int32Array(count), bonus = new Uint16Array(count), step = new Int32Array(count), ref = new Int32Array(count), amount = new Float64Array(count);
   let written = 0;
@@ -176,7 +199,7 @@ async function writeLines(session: RawSession, runId: number, plan: Plan, calcul
       yield row;
     }
   }
-  await session.copyFrom('commission_lines', LINE_COLUMNS, copyBuffers(rows()));
+  await session.copyFrom(table, LINE_COLUMNS, copyBuffers(rows()), { freeze: true });
   return written;
 }
 
@@ -194,13 +217,13 @@ function byPayeeId(payee: Int32Array, count: number, memberDbId: Float64Array): 
   return sequence;
 }
 
-async function writeClawbackLines(session: RawSession, runId: number, after: number, clawbacks: readonly ClawbackLine[]): Promise<void> {
+async function writeClawbackLines(session: RawSession, table: string, runId: number, after: number, clawbacks: readonly ClawbackLine[]): Promise<void> {
   if (clawbacks.length === 0) return;
   const rows = clawbacks.map((line, index) => copyRow([
     runId, after + index + 1, line.payeeId, line.bonus, line.amount, line.sourceMemberId, line.sourceOrderId,
     line.level, line.paidLevel, line.rate, line.base, line.reversesRunId, line.reversesLineNo,
   ]));
-  await session.copyFrom('commission_lines', [...LINE_COLUMNS, 'reverses_run_id', 'reverses_line_no'], chunkRows(rows));
+  await session.copyFrom(table, [...LINE_COLUMNS, 'reverses_run_id', 'reverses_line_no'], chunkRows(rows), { freeze: true });
 }
 
 /** Clawbacks per member index, in minor units (negative). */

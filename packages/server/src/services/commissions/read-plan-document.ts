@@ -1,5 +1,4 @@
-import { EngineInputError, validatePlan, type Plan } from '@samooh/engine';
-import { parse as parseYaml } from 'yaml';
+import { EngineInputError, readPlanText, validatePlan, type Plan } from '@samooh/engine';
 import { SamoohError } from '../../errors.ts';
 
 /**
@@ -7,13 +6,8 @@ import { SamoohError } from '../../errors.ts';
  * refused as PLAN_INVALID with every path that is wrong in the details.
  */
 export function readPlanDocument(source: string): { document: unknown; plan: Plan } {
-  let document: unknown;
   try {
-    document = parseYaml(source);
-  } catch (error) {
-    throw new SamoohError('PLAN_INVALID', { issues: `not YAML or JSON: ${(error as Error).message}` });
-  }
-  try {
+    const document = readPlanText(source);
     return { document, plan: validatePlan(document) };
   } catch (error) {
     if (!(error instanceof EngineInputError)) throw error;

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Language } from '../../db/schema.ts';
 import { translate } from '../../i18n/i18n.ts';
 import { formatMoney } from './money-format.ts';
+import { escapeHtml, printPage } from '../print-page.ts';
 import type { Statement } from './statement.ts';
 
 const label = (language: Language, key: string) => translate(language, `statement.${key}`);
@@ -23,22 +24,12 @@ export function statementHtml(statement: Statement, language: Language): string 
     ? `<tr><td colspan="4">${l('noLines')}</td></tr>`
     : statement.lines.map((line) => `<tr><td>${line.lineNo}</td><td>${escapeHtml(line.bonus)}</td><td class="n">${money(line.amount)}</td><td>${escapeHtml(line.explanation)}</td></tr>`).join('\n');
   const preview = statement.run?.preview ? `<p class="preview">${l('preview')}</p>` : '';
-  return `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<title>${l('title')} ${escapeHtml(statement.member.code)} ${escapeHtml(statement.period.start)}</title>
-<style>
-  @page { size: A4; margin: 15mm; }
-  body { font-family: "Noto Sans", "Noto Sans Devanagari", system-ui, sans-serif; font-size: 11pt; color: #111; }
-  table { border-collapse: collapse; width: 100%; }
-  th, td { border-bottom: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
-  .n { text-align: right; white-space: nowrap; }
-  .preview { color: #a00; font-weight: bold; }
-  tfoot td { font-weight: bold; }
-</style>
-</head>
-<body>
+  return printPage({
+    language,
+    title: `${l('title')} ${escapeHtml(statement.member.code)} ${escapeHtml(statement.period.start)}`,
+    fontSize: 11,
+    style: '.preview { color: #a00; font-weight: bold; }',
+    body: `
 <h1>${l('title')}</h1>
 <p>${l('member')}: ${escapeHtml(statement.member.name)} (${escapeHtml(statement.member.code)})<br>
 ${l('period')}: ${escapeHtml(statement.period.start)} – ${escapeHtml(statement.period.end)}</p>
@@ -55,11 +46,6 @@ ${lines}
 <tr><td></td><td>${l('net')}</td><td class="n">${money(statement.net)}</td><td></td></tr>
 </tfoot>
 </table>
-</body>
-</html>
-`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+`,
+  });
 }

@@ -18,6 +18,8 @@ export interface ComplianceSettings {
   refundRateWarnAbovePercent: number;
   payoutRatioWarnAbovePercent: number;
   coolingOffDays: number | null;
+  buyBackPercent: number;
+  buyBackDays: number;
   grievanceOfficer: string | null;
   grievanceEmail: string | null;
   grievancePhone: string | null;
@@ -45,6 +47,8 @@ export const SETTING_COLUMNS = {
   refundRateWarnAbovePercent: { column: 'refund_rate_warn_ppm', percent: true },
   payoutRatioWarnAbovePercent: { column: 'payout_ratio_warn_ppm', percent: true },
   coolingOffDays: { column: 'cooling_off_days', percent: false },
+  buyBackPercent: { column: 'buy_back_ppm', percent: true },
+  buyBackDays: { column: 'buy_back_days', percent: false },
   grievanceOfficer: { column: 'grievance_officer', percent: false },
   grievanceEmail: { column: 'grievance_email', percent: false },
   grievancePhone: { column: 'grievance_phone', percent: false },

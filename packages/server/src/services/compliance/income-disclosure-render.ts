@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Language } from '../../db/schema.ts';
 import { translate } from '../../i18n/i18n.ts';
 import { formatMoney } from '../commissions/money-format.ts';
-import { escapeHtml } from '../commissions/statement-render.ts';
+import { escapeHtml, printPage } from '../print-page.ts';
 import type { EarningsStatistics } from './earnings-statistics.ts';
 import type { IncomeDisclosure } from './income-disclosure.ts';
 
@@ -52,23 +52,12 @@ export function incomeDisclosureHtml(disclosure: IncomeDisclosure, language: Lan
     `<tr><td>${escapeHtml(name)}</td><td class="n">${number(stats.count)}</td><td class="n">${number(share)}%</td><td class="n">${number(stats.earnedNothing)}</td>${FIGURES.map((key) => `<td class="n">${money(figure(stats, key))}</td>`).join('')}</tr>`;
   const groups = disclosure.byRank.map((group) => row(rankLabel(language, group.rank), group, group.sharePercent)).join('\n');
   const definitions = [...activityLines(disclosure, language).map(escapeHtml), ...Object.values(disclosure.definitions).map(escapeHtml)].map((text) => `<li>${text}</li>`).join('\n');
-  return `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<title>${l('title')} ${escapeHtml(disclosure.range.start)} – ${escapeHtml(disclosure.range.end)}</title>
-<style>
-  @page { size: A4 landscape; margin: 12mm; }
-  body { font-family: "Noto Sans", "Noto Sans Devanagari", system-ui, sans-serif; font-size: 10pt; color: #111; }
-  table { border-collapse: collapse; width: 100%; }
-  th, td { border-bottom: 1px solid #ccc; padding: 3px 5px; text-align: left; vertical-align: top; }
-  .n { text-align: right; white-space: nowrap; }
-  .summary td:first-child { font-weight: bold; }
-  tfoot td { font-weight: bold; }
-  .expenses { font-weight: bold; }
-</style>
-</head>
-<body>
+  return printPage({
+    language,
+    title: `${l('title')} ${escapeHtml(disclosure.range.start)} – ${escapeHtml(disclosure.range.end)}`,
+    landscape: true,
+    style: '.summary td:first-child { font-weight: bold; }\n  .expenses { font-weight: bold; }',
+    body: `
 <h1>${l('title')}</h1>
 <table class="summary">
 <tr><td>${l('range')}</td><td>${escapeHtml(disclosure.range.start)} – ${escapeHtml(disclosure.range.end)}</td></tr>
@@ -92,7 +81,6 @@ ${row(label(language, 'allParticipants'), disclosure.company, disclosure.partici
 <ul>
 ${definitions}
 </ul>
-</body>
-</html>
-`;
+`,
+  });
 }

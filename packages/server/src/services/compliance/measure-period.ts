@@ -207,13 +207,14 @@ async function measureLoading(db: Db, period: PeriodRow, settings: Settings, per
 
 async function measureRefunds(db: Db, period: PeriodRow, settings: Settings, flags: FlagDraft[]): Promise<PeriodMeasures['refunds']> {
   const coolingOff = settings.cooling_off_days;
-  // A refund later than the cooling-off window after its order is a buy-back (every refund, if no window is set).
+  // A buy-back is one made as such; an ordinary refund later than the cooling-off window after its order
+  // counts as one too (every ordinary refund, if no window is set); a cooling-off cancellation never does.
   const rows = (await sql<{ member_id: number; code: string; ordered: number | null; refunded: number | null; bought_back: number | null; refunds: number }>`
     WITH ordered AS (
       SELECT credited_id AS member_id, sum(amount) AS amount FROM orders WHERE period_id = ${period.id} GROUP BY credited_id
     ), refunded AS (
       SELECT o.credited_id AS member_id, sum(r.amount) AS amount, count(*)::int AS refunds,
-             sum(r.amount) FILTER (WHERE ${coolingOff === null ? sql`true` : sql`r.created_at > o.created_at + make_interval(days => ${coolingOff})`}) AS bought_back
+             sum(r.amount) FILTER (WHERE r.kind = 'buy_back' OR (r.kind = 'refund' AND ${coolingOff === null ? sql`true` : sql`r.created_at > o.created_at + make_interval(days => ${coolingOff})`})) AS bought_back
         FROM refunds r JOIN orders o ON o.id = r.order_id
        WHERE r.period_id = ${period.id} GROUP BY o.credited_id
     )

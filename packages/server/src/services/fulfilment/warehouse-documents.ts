@@ -3,7 +3,7 @@ import type { FulfilmentState, Language } from '../../db/schema.ts';
 import { translate } from '../../i18n/i18n.ts';
 import { assertCan } from '../auth/permissions.ts';
 import type { RequestContext } from '../context.ts';
-import { escapeHtml } from '../commissions/statement-render.ts';
+import { escapeHtml, printPage } from '../print-page.ts';
 import { requireOrder, type OrderRef } from '../orders/find-order.ts';
 import { requireWarehouse, type WarehouseRef } from '../stock/find-warehouse.ts';
 import type { ShippingAddress } from '../stock/reserve-stock.ts';
@@ -33,25 +33,13 @@ async function queue(ctx: RequestContext, warehouseId: number, state: Fulfilment
   }));
 }
 
-const page = (language: Language, title: string, body: string) => `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<title>${title}</title>
-<style>
-  @page { size: A4; margin: 15mm; }
-  body { font-family: "Noto Sans", "Noto Sans Devanagari", system-ui, sans-serif; font-size: 11pt; color: #111; }
-  table { border-collapse: collapse; width: 100%; margin-bottom: 12pt; }
-  th, td { border-bottom: 1px solid #ccc; padding: 4px 6px; text-align: left; vertical-align: top; }
-  .n { text-align: right; white-space: nowrap; }
-  .slip { page-break-after: always; }
-</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`;
+const page = (language: Language, title: string, body: string) => printPage({
+  language,
+  title,
+  body,
+  fontSize: 11,
+  style: 'table { margin-bottom: 12pt; }\n  .slip { page-break-after: always; }',
+});
 
 const productName = (line: Pick<QueueLine, 'nameEn' | 'nameHi'>, language: Language) => escapeHtml(language === 'hi' ? `${line.nameHi} (${line.nameEn})` : `${line.nameEn} (${line.nameHi})`);
 

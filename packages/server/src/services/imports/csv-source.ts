@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import type { z } from 'zod';
 import { ImportRejected, type RowErrors } from './import-errors.ts';
 
@@ -19,8 +19,10 @@ export async function* readCsv(path: string): AsyncGenerator<CsvRow> {
       yield { line: info.lines, bytes: info.bytes, record };
     }
   } catch (error) {
+    // Every malformed-CSV error from the parser (not only the CSV_-prefixed codes: a stray quote
+    // is INVALID_OPENING_QUOTE) is the file's problem, reported like any other.
     const csvError = error as { code?: string; lines?: number; message: string };
-    if (csvError.code?.startsWith('CSV_')) throw new ImportRejected(path, [{ line: csvError.lines ?? 0, column: '*', reason: csvError.message }]);
+    if (error instanceof CsvError || csvError.code?.startsWith('CSV_')) throw new ImportRejected(path, [{ line: csvError.lines ?? 0, column: '*', reason: csvError.message }]);
     throw error;
   }
 }
@@ -44,9 +46,10 @@ export function checkHeader(columns: string[], rules: HeaderRules, errors: RowEr
       ok = false;
     }
   }
-  for (const column of columns) {
+  for (const [index, column] of columns.entries()) {
     if (!known.has(column)) {
-      errors.add(1, column, `unknown column; expected some of: ${[...known].join(', ')}`);
+      // A blank header cell is named by its position, so the report still says where to look.
+      errors.add(1, column === '' ? `#${index + 1} (blank)` : column, `unknown column; expected some of: ${[...known].join(', ')}`);
       ok = false;
     }
   }

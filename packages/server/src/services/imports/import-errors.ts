@@ -10,6 +10,8 @@ export interface RowError {
  * is listed, sorted by line, so the whole file can be fixed in one go.
  */
 export class ImportRejected extends Error {
+  /** The refusal's code, as SamoohError's codes are named (the CLI prints it with the report). */
+  readonly code = 'IMPORT_REJECTED';
   /** Sorted by line, then column. */
   readonly errors: RowError[];
 

@@ -29,6 +29,11 @@ export interface UpdateMemberInput extends ProfileInput {
 
 export async function updateMember(ctx: RequestContext, ref: MemberRef, input: UpdateMemberInput) {
   assertCan(ctx, 'members:write');
+  return saveMemberChanges(ctx, ref, input);
+}
+
+/** Applies the changes in one transaction, with the audit entry; the caller has checked who may make them. */
+export async function saveMemberChanges(ctx: RequestContext, ref: MemberRef, input: UpdateMemberInput) {
   return inTransaction(ctx, async (tx) => {
     const changesTrees = input.sponsor !== undefined || input.type !== undefined;
     // Tree changes queue behind placements and other tree changes, as in the network services.

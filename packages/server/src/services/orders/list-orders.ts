@@ -19,7 +19,8 @@ export async function listOrders(ctx: RequestContext, input: ListOrdersInput) {
   let query = ctx.db
     .selectFrom('orders as o')
     .innerJoin('members as b', 'b.id', 'o.buyer_id')
-    .select(['o.id', 'o.number', 'o.buyer_id', 'b.code as buyer_code', 'b.name as buyer_name', 'o.credited_id', 'o.period_id', 'o.business_date', 'o.status', 'o.currency', 'o.amount', 'o.qv', 'o.cv', 'o.refunded_amount', 'o.created_at']);
+    .leftJoin('order_fulfilments as f', 'f.order_id', 'o.id')
+    .select(['f.state as fulfilment', 'o.id', 'o.number', 'o.buyer_id', 'b.code as buyer_code', 'b.name as buyer_name', 'o.credited_id', 'o.period_id', 'o.business_date', 'o.status', 'o.currency', 'o.amount', 'o.qv', 'o.cv', 'o.refunded_amount', 'o.created_at']);
   if (!all) {
     // A customer sees the orders they bought; a distributor also those credited to them.
     const me = ownMemberId(ctx) ?? 0;
@@ -43,6 +44,7 @@ export async function listOrders(ctx: RequestContext, input: ListOrdersInput) {
     qv: row.qv,
     cv: row.cv,
     refundedAmount: row.refunded_amount,
+    fulfilment: row.fulfilment ?? null,
     createdAt: row.created_at.toISOString(),
   }));
   return pageOf(items, input);

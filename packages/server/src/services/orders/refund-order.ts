@@ -4,6 +4,7 @@ import { writeAudit } from '../audit.ts';
 import { businessDate, getCompany } from '../company/get-company.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { requireOpenPeriodFor } from '../periods/periods.ts';
+import type { OrderRow } from '../../db/schema.ts';
 import { requireOrder, type OrderRef } from './find-order.ts';
 import { loadOrderView, type OrderView } from './order-view.ts';
 import { lineTotals, volumeTimes } from './line-sums.ts';
@@ -20,6 +21,21 @@ export interface RefundOrderInput {
   restock?: boolean | undefined;
 }
 
+/** Which policy a refund is made under, and the share of the price it returns (parts per million). */
+export interface RefundTerms {
+  kind: RefundKind;
+  sharePpm: number;
+  /** Checked once the order is locked (and after an idempotent replay is ruled out): refuses what the policy does not allow. */
+  admissible?: (ctx: RequestContext, order: OrderRow) => Promise<void>;
+}
+
+export type RefundKind = 'refund' | 'cooling_off' | 'buy_back';
+
+const FULL_PRICE: RefundTerms = { kind: 'refund', sharePpm: 1_000_000 };
+
+/** A share (ppm) of an amount in paise, rounded half-up to the paisa. */
+export const shareOf = (amount: number, sharePpm: number): number => Math.floor((amount * sharePpm + 500_000) / 1_000_000);
+
 export interface RefundResult {
   refundId: number;
   order: OrderView;
@@ -32,9 +48,12 @@ export interface RefundResult {
  * order's own period while that is open, otherwise in today's open period,
  * where the commission run turns it into clawbacks.
  */
-export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: RefundOrderInput, idempotencyKey?: string): Promise<RefundResult> {
+export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: RefundOrderInput, idempotencyKey?: string, terms: RefundTerms = FULL_PRICE): Promise<RefundResult> {
   assertCan(ctx, 'orders:refund');
-  const hash = requestHash({ order: normalizedRef(ref), lines: input.lines, reason: input.reason.trim(), ...(input.restock ? { restock: true } : {}) });
+  const hash = requestHash({
+    order: normalizedRef(ref), lines: input.lines, reason: input.reason.trim(), ...(input.restock ? { restock: true } : {}),
+    ...(terms.kind === 'refund' ? {} : { kind: terms.kind }),
+  });
   return inTransaction(ctx, async (tx) => {
     // Lock the order first: a concurrent refund of it waits here, then sees what the first one wrote.
     const order = await requireOrder(tx.db, ref, { forUpdate: true });
@@ -45,6 +64,7 @@ export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: Ref
         return { refundId: earlier.id, order: await loadOrderView(tx.db, earlier.order_id), replayed: true };
       }
     }
+    await terms.admissible?.(tx, order);
     const lines = await tx.db.selectFrom('order_lines').selectAll().where('order_id', '=', order.id).orderBy('line_no').execute();
     const requested = input.lines ?? lines.map((line) => ({ lineNo: line.line_no, quantity: line.quantity - line.refunded_quantity })).filter((l) => l.quantity > 0);
     if (requested.length === 0) throw new SamoohError('ORDER_FULLY_REFUNDED', { order: order.number });
@@ -60,7 +80,8 @@ export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: Ref
       return {
         line,
         quantity: request.quantity,
-        amount: line.unit_price * request.quantity,
+        // The money goes back at the policy's share of the price; the volume goes in full.
+        amount: shareOf(line.unit_price * request.quantity, terms.sharePpm),
         qv: volumeTimes(line.unit_qv, request.quantity),
         cv: volumeTimes(line.unit_cv, request.quantity),
       };
@@ -86,6 +107,7 @@ export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: Ref
         request_hash: idempotencyKey ? hash : null,
         created_by: ctx.actor.id,
         clawback: orderPeriod.status === 'committed' || orderPeriod.status === 'paid',
+        kind: terms.kind,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -107,7 +129,8 @@ export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: Ref
         .execute();
     }
     const refundedAmount = order.refunded_amount + amount;
-    const fully = refundedAmount >= order.amount && (await fullyReturned(tx, order.id));
+    // A buy-back returns every unit for less than was paid: the order is refunded once nothing is left to return.
+    const fully = (refundedAmount >= order.amount || terms.kind === 'buy_back') && (await fullyReturned(tx, order.id));
     await tx.db
       .updateTable('orders')
       .set({ refunded_amount: refundedAmount, status: fully ? 'refunded' : 'partially_refunded' })
@@ -116,7 +139,7 @@ export async function refundOrder(ctx: RequestContext, ref: OrderRef, input: Ref
     await stockAfterRefund(tx, order.id, refundLines.map((l) => ({ product_id: l.line.product_id, sku: l.line.sku, quantity: l.quantity })), { restock: input.restock ?? false, fullyRefunded: await fullyReturned(tx, order.id), reason: input.reason.trim() });
     // In the order's own open period the volume simply goes; later refunds are clawed back by the commission run.
     if (period.id === order.period_id) await recordVolumeChange(tx.db, { periodId: period.id, memberId: order.credited_id, qv: -totals.qv, cv: -totals.cv, refundId: refund.id });
-    await writeAudit(tx, { action: 'order.refunded', entity: 'order', entityId: order.id, reason: input.reason, after: { refundId: refund.id, amount, periodId: period.id } });
+    await writeAudit(tx, { action: 'order.refunded', entity: 'order', entityId: order.id, reason: input.reason, after: { refundId: refund.id, amount, periodId: period.id, kind: terms.kind } });
     await afterOrderRefunded(tx, refund.id, order.id);
     return { refundId: refund.id, order: await loadOrderView(tx.db, order.id), replayed: false };
   });

@@ -1,4 +1,4 @@
-import { calculateSnapshot } from '@samooh/engine';
+import { calculateOnNetwork } from '../commissions/calculate-on-network.ts';
 import type { DatabaseHandle, RawSession } from '../../db/connection.ts';
 import { COPY_NULL, copyRows } from '../../db/copy-text.ts';
 import type { PeriodRow } from '../../db/schema.ts';
@@ -10,6 +10,7 @@ import { loadPeriodSnapshot } from '../commissions/load-snapshot.ts';
 import { earlierCommittedRuns, planTotals, type PlanTotals } from '../commissions/plan-totals.ts';
 import { planFrom, type PlanChoice } from './plan-from.ts';
 import { percentiles } from './statistics.ts';
+import { CHANGE_BUCKETS, type ChangeBucket } from './change-buckets.ts';
 
 
 export interface WhatIfTotals extends PlanTotals {
@@ -24,10 +25,6 @@ export interface MemberChange {
   after: number;
   change: number;
 }
-
-/** Change buckets, by the change relative to what the member earned before. */
-export const CHANGE_BUCKETS = ['lostAll', 'down50Plus', 'down10To50', 'downUnder10', 'unchanged', 'upUnder10', 'up10To50', 'up50Plus', 'newEarner'] as const;
-export type ChangeBucket = (typeof CHANGE_BUCKETS)[number];
 
 export interface WhatIfResult {
   period: { id: number; start: string; end: string; status: string };
@@ -75,7 +72,7 @@ export async function whatIfPeriod(handle: DatabaseHandle, ctx: RequestContext, 
     const company = await companyIn(session);
     const earlierRuns = await earlierCommittedRuns(session, period.start_date, draft.plan);
     const loaded = await loadPeriodSnapshot(session, { period, plan: draft.plan, planVersionId: draft.planVersionId ?? 0, company, earlierRuns });
-    const calculation = calculateSnapshot(draft.plan, loaded.snapshot);
+    const calculation = calculateOnNetwork(draft.plan, loaded.snapshot);
     const beforeByMember = await committedEarnings(session, run.id);
 
     const after = planTotals(draft.plan, calculation);

@@ -10,8 +10,9 @@ export interface ProductInput extends ProductTaxInput {
   sku: string;
   name: { en: string; hi: string };
   description?: { en?: string; hi?: string };
-  qv: number;
-  cv: number;
+  /** Required, except for a starter kit or an enrollment item, which default to no volume. */
+  qv?: number | undefined;
+  cv?: number | undefined;
   starterKit?: boolean;
   enrollmentFee?: boolean;
   /** May be sold beyond its stock (docs/commerce.md). */
@@ -51,6 +52,9 @@ export async function createProduct(ctx: RequestContext, input: ProductInput) {
   assertCan(ctx, 'products:write');
   assertPrices(input.prices);
   assertKind(input.sku.toUpperCase(), input.starterKit ?? false, input.enrollmentFee ?? false);
+  // A starter kit (or an enrollment item) carries no volume unless it is given some: joining must not pay anyone.
+  const forJoining = (input.starterKit ?? false) || (input.enrollmentFee ?? false);
+  if (!forJoining && (input.qv === undefined || input.cv === undefined)) throw new SamoohError('PRODUCT_VOLUME_REQUIRED', { product: input.sku.toUpperCase() });
   const tax = productTaxColumns(input);
   try {
     return await inTransaction(ctx, async (tx) => {
@@ -62,8 +66,8 @@ export async function createProduct(ctx: RequestContext, input: ProductInput) {
           name_hi: input.name.hi,
           description_en: input.description?.en ?? '',
           description_hi: input.description?.hi ?? '',
-          qv: input.qv,
-          cv: input.cv,
+          qv: input.qv ?? 0,
+          cv: input.cv ?? 0,
           starter_kit: input.starterKit ?? false,
           enrollment_fee: input.enrollmentFee ?? false,
           ...tax,

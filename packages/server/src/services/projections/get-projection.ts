@@ -20,6 +20,8 @@ export interface Projection {
   /** As of the last full refresh. */
   rank: string | null;
   projectedEarnings: number;
+  /** Each bonus of the plan in force, in plan order, with what it would pay now (after the cap); as of the last full refresh. */
+  projectedByBonus: { bonus: string; type: string; amount: number }[];
   updatedAt: string | null;
   progress: RankProgress;
 }
@@ -57,6 +59,7 @@ export async function getProjection(ctx: RequestContext, ref: MemberRef): Promis
     autoshipQv,
     rank,
     projectedEarnings: own?.projected_earnings ?? 0,
+    projectedByBonus: plan.bonuses.map((bonus) => ({ bonus: bonus.id, type: bonus.type, amount: Number(own?.projected_by_bonus?.[bonus.id] ?? 0) })),
     updatedAt: own ? new Date(own.updated_at).toISOString() : null,
     progress: rankProgress(plan, {
       pv, gv, rank,

@@ -1,8 +1,9 @@
-import { calculateSnapshot, memberOutcomes, NONE, placementLegVolumes, VOLUME_SCALE, type EngineWorkspace } from '@samooh/engine';
+import { forEachLine, memberOutcomes, NONE, placementLegVolumes, VOLUME_SCALE, type Calculation, type EngineWorkspace } from '@samooh/engine';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { chunkRows, copyRow } from '../../db/copy-text.ts';
 import type { PeriodRow } from '../../db/schema.ts';
 import { prepareSnapshot } from '../commissions/calculate-period.ts';
+import { calculateOnNetwork } from '../commissions/calculate-on-network.ts';
 
 /**
  * Recomputes an open period's live standing in full: the engine runs the plan
@@ -22,11 +23,13 @@ export async function refreshProjections(handle: DatabaseHandle, workspace?: Eng
     const [period] = await session.query<PeriodRow>(`SELECT * FROM periods WHERE status = 'open' ORDER BY start_date LIMIT 1`);
     if (!period) return null;
     const { plan, loaded } = await prepareSnapshot(session, period);
-    const calculation = calculateSnapshot(plan, loaded.snapshot, { workspace });
+    const calculation = calculateOnNetwork(plan, loaded.snapshot, { workspace });
     const outcome = memberOutcomes(calculation);
     const { snapshot } = loaded;
     const legs = placementLegVolumes(snapshot, outcome.pv);
 
+    const byBonus = earningsByBonus(calculation, plan.bonuses.length);
+    const bonusIds = plan.bonuses.map((bonus) => bonus.id);
     await session.query('DELETE FROM volume_events WHERE period_id = $1', [period.id]);
     await session.query('DELETE FROM member_volumes WHERE period_id = $1', [period.id]);
     const points = (units: number) => units / VOLUME_SCALE;
@@ -38,11 +41,33 @@ export async function refreshProjections(handle: DatabaseHandle, workspace?: Eng
         members += 1;
         yield copyRow([
           period!.id, loaded.memberDbId[member]!, points(outcome.pv[member]!), points(outcome.gv[member]!), points(legs.left[member]!), points(legs.right[member]!),
-          outcome.active[member] === 1, rank === NONE ? null : plan.ranks[rank]!.id, outcome.earned[member]!,
+          outcome.active[member] === 1, rank === NONE ? null : plan.ranks[rank]!.id, outcome.earned[member]!, bonusJson(bonusIds, byBonus.get(member)),
         ]);
       }
     }
-    await session.copyFrom('member_volumes', ['period_id', 'member_id', 'pv', 'gv', 'left_volume', 'right_volume', 'active', 'rank', 'projected_earnings'], chunkRows(rows()));
+    await session.copyFrom('member_volumes', ['period_id', 'member_id', 'pv', 'gv', 'left_volume', 'right_volume', 'active', 'rank', 'projected_earnings', 'projected_by_bonus'], chunkRows(rows()));
     return { periodId: period.id, members };
   });
+}
+
+/** {"bonus-id": minor units} for the bonuses that pay the member something, or null. */
+function bonusJson(bonusIds: readonly string[], amounts: Float64Array | undefined): string | null {
+  if (!amounts) return null;
+  return JSON.stringify(Object.fromEntries(bonusIds.flatMap((id, index) => (amounts[index] !== 0 ? [[id, amounts[index]!]] : []))));
+}
+
+/**
+ * What each member would earn from each bonus (plan position), after the cap: the
+ * engine's lines summed per payee. Only members with a line get an entry, so a big
+ * network with few earners keeps this small. Line amounts are whole minor units, so
+ * the bonuses of a member add up exactly to their total.
+ */
+function earningsByBonus(calculation: Calculation, bonusCount: number): Map<number, Float64Array> {
+  const byPayee = new Map<number, Float64Array>();
+  forEachLine(calculation, (payee, bonus, _step, _ref, amount) => {
+    let amounts = byPayee.get(payee);
+    if (!amounts) byPayee.set(payee, (amounts = new Float64Array(bonusCount)));
+    amounts[bonus] = amounts[bonus]! + amount;
+  });
+  return byPayee;
 }

@@ -76,16 +76,24 @@ async function shortageIn(ctx: RequestContext, warehouseId: number, wanted: Map<
   const levels = await ctx.db.selectFrom('stock_levels').select(['product_id', 'on_hand', 'reserved'])
     .where('warehouse_id', '=', warehouseId).where('product_id', 'in', [...wanted.keys()]).orderBy('product_id').forUpdate().execute();
   const byProduct = new Map(levels.map((level) => [level.product_id, level]));
+  return firstShortage(wanted, backorder, (productId) => {
+    const level = byProduct.get(productId);
+    return level ? level.on_hand - level.reserved : 0;
+  });
+}
+
+/** The first wanted line (in product order) that the available units do not cover, as the STOCK_INSUFFICIENT refusal; back-ordered products always fit. */
+export function firstShortage(wanted: Map<number, { sku: string; quantity: number }>, backorder: Set<number>, availableOf: (productId: number) => number): SamoohError | undefined {
   for (const [productId, { sku, quantity }] of wanted) {
     if (backorder.has(productId)) continue;
-    const level = byProduct.get(productId);
-    const available = level ? level.on_hand - level.reserved : 0;
+    const available = availableOf(productId);
     if (available < quantity) return new SamoohError('STOCK_INSUFFICIENT', { product: sku, available: Math.max(0, available), requested: quantity });
   }
   return undefined;
 }
 
-function unitsByProduct(lines: { product_id: number; sku: string; quantity: number }[]): Map<number, { sku: string; quantity: number }> {
+/** Units per product (in product id order) of some order lines. */
+export function unitsByProduct(lines: { product_id: number; sku: string; quantity: number }[]): Map<number, { sku: string; quantity: number }> {
   const wanted = new Map<number, { sku: string; quantity: number }>();
   for (const line of [...lines].sort((a, b) => a.product_id - b.product_id)) {
     const entry = wanted.get(line.product_id) ?? { sku: line.sku, quantity: 0 };

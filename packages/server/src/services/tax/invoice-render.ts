@@ -1,6 +1,6 @@
 import type { Language } from '../../db/schema.ts';
 import { translate } from '../../i18n/i18n.ts';
-import { escapeHtml } from '../commissions/statement-render.ts';
+import { escapeHtml, printPage } from '../print-page.ts';
 import { formatMoney } from '../commissions/money-format.ts';
 import type { CreditNoteView } from './get-invoice.ts';
 import type { InvoiceView } from './get-invoice.ts';
@@ -29,22 +29,11 @@ export function taxDocumentHtml(document: Document, language: Language): string 
     ? `<p>${l('againstInvoice', { number: document.invoice.number, date: document.invoice.issueDate })}<br>${l('reason')}: ${escapeHtml(document.reason)}</p>`
     : '';
   const basis = document.kind === 'invoice' ? `<p><small>${document.pricesIncludeTax ? l('pricesInclusive') : l('pricesExclusive')}</small></p>` : '';
-  return `<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<title>${title} ${escapeHtml(document.number)}</title>
-<style>
-  @page { size: A4; margin: 15mm; }
-  body { font-family: "Noto Sans", "Noto Sans Devanagari", system-ui, sans-serif; font-size: 10pt; color: #111; }
-  table { border-collapse: collapse; width: 100%; }
-  th, td { border-bottom: 1px solid #ccc; padding: 4px 5px; text-align: left; vertical-align: top; }
-  .n { text-align: right; white-space: nowrap; }
-  tfoot td { font-weight: bold; }
-  .parties { display: flex; justify-content: space-between; gap: 2em; }
-</style>
-</head>
-<body>
+  return printPage({
+    language,
+    title: `${title} ${escapeHtml(document.number)}`,
+    style: '.parties { display: flex; justify-content: space-between; gap: 2em; }',
+    body: `
 <h1>${title}</h1>
 <div class="parties">
 <div><strong>${escapeHtml(document.seller.name)}</strong><br>${escapeHtml(document.seller.address).replace(/\n/g, '<br>')}<br>${l('gstin')}: ${escapeHtml(document.seller.gstin)}<br>${l('state')}: ${escapeHtml(document.seller.state.name)} (${document.seller.state.code})</div>
@@ -60,7 +49,6 @@ ${rows}
 </table>
 <p>${l('amountInWords')}: ${escapeHtml(document.amountInWords)}</p>
 ${basis}
-</body>
-</html>
-`;
+`,
+  });
 }
