@@ -127,6 +127,6 @@ await measure('downline search, rare term (50 levels)', Math.min(samples, 100), 
 await measure('downline search, rare term from the root (50 levels)', 20, () => searchMemberDownline(ctx, 1, { tree: 'sponsor', q: 'zzqx', maxLevels: 50, limit: 20, offset: 0 }));
 await measure('downline search, one member by code from the root', 20, (i) => searchMemberDownline(ctx, 1, { tree: 'placement', q: `SM${100000 + 1 + ((i * 7919) % Math.max(1, max - 1))}`, maxLevels: 50, limit: 20, offset: 0 }));
 await measure('downline search, name from the root (placement, 50 levels)', 20, () => searchMemberDownline(ctx, 1, { tree: 'placement', q: 'sharma', maxLevels: 50, limit: 20, offset: 0 }));
-await measure(`enroll under the ${deep}-deep leg (extreme-left)`, 20, (i) => enrollMember(ctx, { name: `Bench ${Date.now()} ${i}`, type: 'distributor', sponsor: 1, placement: { policy: 'extreme-left' } }));
+await measure(`enroll under the ${deep}-deep leg (extreme-left)`, 100, (i) => enrollMember(ctx, { name: `Bench ${Date.now()} ${i}`, type: 'distributor', sponsor: 1, placement: { policy: 'extreme-left' } }));
 await measure('enroll by spillover under a random sponsor', 50, (i) => enrollMember(ctx, { name: `Bench ${Date.now()} ${i}`, type: 'distributor', sponsor: anyDistributor() }));
 await handle.close();

@@ -9,10 +9,12 @@ describe('median', () => {
 });
 
 describe('percentile', () => {
-  it('takes the value at the nearest rank below, and the largest for p100', () => {
+  it('takes the value at the nearest rank: at least p% of the values at or below it', () => {
     const values = Array.from({ length: 20 }, (_, i) => i + 1);
-    expect(percentile(values, 50)).toBe(11);
-    expect(percentile(values, 95)).toBe(20);
+    expect(percentile(values, 50)).toBe(10);
+    expect(percentile(values, 95)).toBe(19);
     expect(percentile(values, 100)).toBe(20);
+    expect(percentile(values, 0)).toBe(1);
+    expect(percentile([7], 99)).toBe(7);
   });
 });

@@ -86,8 +86,27 @@ export async function searchDownline(db: Db, ancestorId: number, tree: TreeName,
     const probe = await pageLevel(tx, ancestorId, tree, filter, SEARCH_WALK_BUDGET);
     if (probe.level !== null) return pageOfLevels(tx, ancestorId, tree, filter, probe.level);
     if (probe.seen < SEARCH_WALK_BUDGET) return pageOfLevels(tx, ancestorId, tree, filter, filter.maxLevels);
+    if (walkLooksShorter(probe, filter.offset + filter.limit, await companySize(tx))) return searchLevels(tx, ancestorId, tree, filter);
     return (await searchCandidates(tx, ancestorId, tree, filter, false)) ?? searchLevels(tx, ancestorId, tree, filter);
   });
+}
+
+/**
+ * After the first stretch of the walk, whether walking on is cheaper than the
+ * trigram indexes: the stretch's hit rate estimates both how many more members
+ * the walk needs to fill the page and how many members of the company match
+ * (the candidates the indexes would return). A term with no hit yet is rare.
+ */
+export function walkLooksShorter(probe: { seen: number; hits: number }, needed: number, companyMembers: number): boolean {
+  if (probe.hits === 0) return false;
+  const rate = probe.hits / probe.seen;
+  return (needed - probe.hits) / rate <= rate * companyMembers;
+}
+
+/** The planner's estimate of the members table's size: cheap, and close enough to weigh the two ways. */
+async function companySize(db: Db): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'members'::regclass`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** How many members the search walks before it asks the trigram indexes instead. */
@@ -109,7 +128,7 @@ async function searchCandidates(db: Db, ancestorId: number, tree: TreeName, filt
   const depth = sql.ref(DEPTH_COLUMN[tree]);
   const [ancestor] = (await sql<{ depth: number | null }>`SELECT ${depth} AS depth FROM members WHERE id = ${ancestorId}`.execute(db)).rows;
   if (!ancestor || ancestor.depth === null) return [];
-  const matches = [sql`lower(m.name) LIKE ${filter.like}`];
+  const matches = [sql`m.name ILIKE ${filter.like}`];
   if (filter.code) matches.push(sql`m.code LIKE ${filter.code}`);
   if (filter.digits) matches.push(sql`m.phone LIKE ${filter.digits}`);
   const candidates = await sql<{ id: number }>`
@@ -144,15 +163,16 @@ export async function withoutJit<T>(db: Db, fn: (db: Db) => Promise<T>): Promise
 }
 
 async function searchLevels(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter): Promise<DownlineMatch[]> {
-  const { level } = await pageLevel(db, ancestorId, tree, filter, null);
-  return pageOfLevels(db, ancestorId, tree, filter, level ?? filter.maxLevels);
+  const { rows } = await sql<{ level: number }>`${walkDown(ancestorId, tree, filter, filter.maxLevels)}
+    SELECT distance AS level FROM down WHERE hit OFFSET ${filter.offset + filter.limit - 1} LIMIT 1`.execute(db);
+  return pageOfLevels(db, ancestorId, tree, filter, rows[0] ? Number(rows[0].level) : filter.maxLevels);
 }
 
-/** The walk down, level by level; each row says whether it matches. */
+/** The walk down, level by level; each row says whether it matches (names by ILIKE: see migration 0025). */
 function walkDown(ancestorId: number, tree: TreeName, filter: DownlineFilter, levels: number) {
   const parent = sql.ref(PARENT_COLUMN[tree]);
   const matches = sql`(${filter.like}::text IS NULL AND ${filter.code}::text IS NULL AND ${filter.digits}::text IS NULL)
-        OR lower(m.name) LIKE ${filter.like} OR m.code LIKE ${filter.code} OR coalesce(m.phone LIKE ${filter.digits}, false)`;
+        OR m.name ILIKE ${filter.like} OR m.code LIKE ${filter.code} OR coalesce(m.phone LIKE ${filter.digits}, false)`;
   return sql`
     WITH RECURSIVE down (id, distance, hit) AS (
       SELECT m.id, 1, ${matches} FROM members m WHERE m.${parent} = ${ancestorId}
@@ -163,26 +183,27 @@ function walkDown(ancestorId: number, tree: TreeName, filter: DownlineFilter, le
 
 /**
  * The level at which the asked page fills up (null: it does not), walking at
- * most budget members (null: no limit), and how many were walked. It reads the
- * walk's own rows, in the order PostgreSQL produces them (level by level), with
- * no join that could reorder them.
+ * most budget members, how many were walked and how many of
+ * them match. It reads the walk's own rows, in the order PostgreSQL produces
+ * them (level by level), with no join that could reorder them.
  */
-async function pageLevel(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter, budget: number | null) {
-  const { rows } = await sql<{ seen: number; level: number | null }>`${walkDown(ancestorId, tree, filter, filter.maxLevels)},
+async function pageLevel(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter, budget: number) {
+  const { rows } = await sql<{ seen: number; hits: number; level: number | null }>`${walkDown(ancestorId, tree, filter, filter.maxLevels)},
     walked AS MATERIALIZED (SELECT distance, hit FROM down LIMIT ${budget})
     SELECT (SELECT count(*) FROM walked)::int AS seen,
+           (SELECT count(*) FILTER (WHERE hit) FROM walked)::int AS hits,
            (SELECT distance FROM walked WHERE hit OFFSET ${filter.offset + filter.limit - 1} LIMIT 1) AS level`.execute(db);
-  return { seen: Number(rows[0]!.seen), level: rows[0]!.level === null ? null : Number(rows[0]!.level) };
+  return { seen: Number(rows[0]!.seen), hits: Number(rows[0]!.hits), level: rows[0]!.level === null ? null : Number(rows[0]!.level) };
 }
 
 /** The asked page, sorted by level and id, walking only the levels down to the one where it fills. */
 async function pageOfLevels(db: Db, ancestorId: number, tree: TreeName, filter: DownlineFilter, levels: number): Promise<DownlineMatch[]> {
+  // The page is cut before the join, so the planner joins a page of rows, not the millions it expects of a walk.
   const result = await sql<DownlineMatch>`${walkDown(ancestorId, tree, filter, levels)}
-    SELECT m.id, m.code, m.name, m.type, m.status, m.phone, down.distance
-      FROM down JOIN members m ON m.id = down.id
-     WHERE down.hit
-     ORDER BY down.distance, m.id
-     LIMIT ${filter.limit} OFFSET ${filter.offset}`.execute(db);
+    SELECT m.id, m.code, m.name, m.type, m.status, m.phone, page.distance
+      FROM (SELECT id, distance FROM down WHERE hit ORDER BY distance, id LIMIT ${filter.limit} OFFSET ${filter.offset}) page
+      JOIN members m ON m.id = page.id
+     ORDER BY page.distance, m.id`.execute(db);
   return result.rows;
 }
 
@@ -251,6 +272,8 @@ export async function drainGenealogy(db: Kysely<Database>, batch = 500): Promise
   return db.transaction().execute(async (tx) => {
     const locked = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${GENEALOGY_COUNTS_LOCK}) AS ok`.execute(tx);
     if (!locked.rows[0]?.ok) return -1;
+    // A crash may lose this commit, but only whole: the pending rows come back with it and are drained again.
+    await sql`SET LOCAL synchronous_commit = off`.execute(tx);
     const pending = await sql<{ tree: TreeName; member_id: number }>`
       DELETE FROM genealogy_pending WHERE id IN (SELECT id FROM genealogy_pending ORDER BY id LIMIT ${batch}) RETURNING tree, member_id`.execute(tx);
     for (const tree of ['sponsor', 'placement'] as const) {

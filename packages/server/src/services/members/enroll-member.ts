@@ -9,9 +9,8 @@ import { getCompany } from '../company/get-company.ts';
 import { scheduleGenealogyDrain } from '../network/genealogy-drain.ts';
 import { inTransaction, type RequestContext } from '../context.ts';
 import { assertCanSponsor, requireMember, type MemberRef } from './find-member.ts';
-import { getMember } from './get-member.ts';
 import { requireReferrer } from './referral.ts';
-import type { ProfileInput } from './member-view.ts';
+import { toMemberView, type ProfileInput } from './member-view.ts';
 import { isExplicit, lockPlacements, resolvePlacement, slotNumber, slotTaken, type PlacementRequest } from './placement.ts';
 
 export interface EnrollMemberInput extends ProfileInput {
@@ -67,7 +66,7 @@ async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput) {
   assertCanSponsor(sponsor);
   if (input.type !== 'distributor' && input.placement) throw new SamoohError('PLACEMENT_FOR_CUSTOMER');
 
-  const placement = input.type === 'distributor' ? await resolvePlacement(ctx.db, company, sponsor, input.placement) : null;
+  const placement = input.type === 'distributor' ? await resolvePlacement(ctx.db, company, sponsor, input.placement, { queued: true }) : null;
   const inserted = await ctx.db
     .insertInto('members')
     .values({
@@ -86,11 +85,19 @@ async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput) {
       bank_ifsc: input.bankIfsc ?? null,
       kyc_status: input.pan || input.bankAccount ? 'submitted' : 'none',
     })
-    .returning(['id', 'code'])
+    .returningAll()
     .executeTakeFirstOrThrow();
-  const member = await getMember(ctx, inserted.id);
+  const member = toMemberView(inserted, { sponsorCode: sponsor.code, placementParentCode: await placementParentCode(ctx, sponsor, placement) }, company.placement_tree);
   await notifyMember(ctx.db, 'team.member-joined', sponsor.id, { name: input.name.trim(), code: inserted.code, type: input.type });
   await writeAudit(ctx, { action: 'member.enrolled', entity: 'member', entityId: inserted.id, after: member as unknown as Record<string, unknown> });
   await emitEvent(ctx.db, 'member.enrolled', { member: { id: member.id, code: member.code, name: member.name, type: member.type, sponsor: member.sponsor, joinedAt: member.joinedAt } });
   return member;
+}
+
+/** The new member's placement parent's code: the sponsor's own when placed right under them. */
+async function placementParentCode(ctx: RequestContext, sponsor: { id: number; code: string }, placement: { parentId: number } | null): Promise<string | null> {
+  if (placement === null) return null;
+  if (placement.parentId === sponsor.id) return sponsor.code;
+  const parent = await ctx.db.selectFrom('members').select('code').where('id', '=', placement.parentId).executeTakeFirstOrThrow();
+  return parent.code;
 }

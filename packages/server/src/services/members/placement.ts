@@ -47,9 +47,18 @@ export function slotNumber(company: Company, slot: 'L' | 'R' | number): number {
  * slot a placement policy finds under the sponsor: the request's policy, else
  * the sponsor's preference, else the company's default.
  */
-export async function resolvePlacement(db: Db, company: Company, sponsor: MemberRow, request: PlacementRequest | null | undefined): Promise<PlacementSlot> {
+export async function resolvePlacement(
+  db: Db,
+  company: Company,
+  sponsor: MemberRow,
+  request: PlacementRequest | null | undefined,
+  options: { queued?: boolean } = {},
+): Promise<PlacementSlot> {
   if (isExplicit(request)) return resolveExplicit(db, company, sponsor, request);
   const policy = request?.policy ?? sponsor.placement_policy ?? company.default_placement_policy;
+  // Policy placements queue behind one another for the rest of the transaction, so two
+  // enrollments never pick the same free slot; explicit slots rely on the unique index alone.
+  if (!options.queued) await lockPlacements(db);
   return placeByPolicy(db, company, sponsor, policy);
 }
 
@@ -85,9 +94,6 @@ const RIGHT = 1;
  * matrix always spills over breadth first.
  */
 async function placeByPolicy(db: Db, company: Company, sponsor: MemberRow, policy: PlacementPolicy): Promise<PlacementSlot> {
-  // Policy placements queue behind one another for the rest of the transaction, so two
-  // enrollments never pick the same free slot; explicit slots rely on the unique index alone.
-  await lockPlacements(db);
   if (policy === 'spillover') return findSpilloverSlot(db, sponsor.id, placementWidth(company));
   if (company.placement_tree !== 'binary') throw new SamoohError('PLACEMENT_POLICY_INVALID', { policy, tree: company.placement_tree });
   const leg = await chooseLeg(db, company, sponsor, policy);

@@ -6,17 +6,24 @@ import type { RequestContext } from '../context.ts';
 const draining = new WeakSet<object>();
 
 /**
+ * How long after an enrollment the drain starts. Enrollments in a burst are
+ * drained together (members deep in one chain cost the chain's length once per
+ * batch, not once each), and the drain's work stays off the enrollments' own
+ * path. Reads count pending members themselves, so the delay changes no figure.
+ */
+export const GENEALOGY_DRAIN_DELAY_MS = 500;
+
+/**
  * After an enrollment commits, adds the new members to their uplines' team
- * sizes in the background (one drain at a time per connection pool; across
- * processes the database's lock keeps them apart). Reads never wait for it:
- * they count pending members themselves.
+ * sizes in the background, shortly after (one drain at a time per connection
+ * pool; across processes the database's lock keeps them apart).
  */
 export function scheduleGenealogyDrain(ctx: RequestContext): void {
   if (ctx.db.isTransaction) return;
   const db = ctx.db as Kysely<Database>;
   if (draining.has(db)) return;
   draining.add(db);
-  void (async () => {
+  const drain = async () => {
     try {
       while ((await drainGenealogy(db)) > 0);
     } catch (error) {
@@ -24,5 +31,6 @@ export function scheduleGenealogyDrain(ctx: RequestContext): void {
     } finally {
       draining.delete(db);
     }
-  })();
+  };
+  setTimeout(() => void drain(), GENEALOGY_DRAIN_DELAY_MS).unref();
 }

@@ -27,25 +27,29 @@ export async function emitEvent(db: Db, type: WebhookEventType, data: Record<str
 
 /**
  * Writes several events of one type at once (a batch of autoship orders): the
- * same rows emitEvent writes for each, in three statements whatever their
+ * same rows emitEvent writes for each, in one statement whatever their
  * number. Returns the events' ids in the order of `datas`.
  */
 export async function emitEvents(db: Db, type: WebhookEventType, datas: readonly Record<string, unknown>[], now = new Date()): Promise<number[]> {
   if (datas.length === 0) return [];
-  const { rows } = await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence('webhook_events', 'id')) AS id FROM generate_series(1, ${datas.length}) ORDER BY 1`.execute(db);
-  const ids = rows.map((row) => Number(row.id));
-  const bodies = datas.map((data, i) => JSON.stringify({ id: ids[i], type, createdAt: now.toISOString(), data }));
-  await sql`
-    WITH event AS (
+  // Each body is its JSON without the id; the id, drawn in the same statement, goes in front.
+  const rests = datas.map((data) => JSON.stringify({ type, createdAt: now.toISOString(), data }));
+  const { rows } = await sql<{ id: string }>`
+    WITH drawn AS MATERIALIZED (
+      SELECT nextval(pg_get_serial_sequence('webhook_events', 'id')) AS id, r.rest, r.n
+        FROM unnest(${rests}::text[]) WITH ORDINALITY AS r (rest, n) ORDER BY r.n
+    ), event AS (
       INSERT INTO webhook_events (id, type, body, created_at)
-      SELECT e.id, ${type}, e.body, ${now} FROM unnest(${ids}::bigint[], ${bodies}::text[]) WITH ORDINALITY AS e (id, body, n) ORDER BY e.n
+      SELECT id, ${type}, '{"id":' || id || ',' || substr(rest, 2), ${now} FROM drawn ORDER BY n
       RETURNING id
     ), delivery AS (
       INSERT INTO webhook_deliveries (event_id, subscription_id, next_attempt_at)
       SELECT event.id, s.id, ${now} FROM event, webhook_subscriptions s WHERE s.active AND ${type} = ANY (s.events)
       ORDER BY event.id, s.id
       RETURNING id
+    ), job AS (
+      INSERT INTO jobs (kind, payload) SELECT ${DELIVER_JOB}, jsonb_build_object('delivery', delivery.id) FROM delivery ORDER BY delivery.id
     )
-    INSERT INTO jobs (kind, payload) SELECT ${DELIVER_JOB}, jsonb_build_object('delivery', delivery.id) FROM delivery ORDER BY delivery.id`.execute(db);
-  return ids;
+    SELECT id FROM drawn ORDER BY n`.execute(db);
+  return rows.map((row) => Number(row.id));
 }
