@@ -311,6 +311,7 @@ async function insertMembers(session: RawSession, links: FileLinks): Promise<num
   await session.exec('LOCK TABLE members IN SHARE ROW EXCLUSIVE MODE');
   const [{ base } = { base: 0 }] = await session.query<{ base: number }>('SELECT coalesce(max(id), 0)::bigint AS base FROM members');
   const trees = await stageGenealogy(session, Number(base) + 1, links);
+  const rebuild = await dropSearchIndexesForInitialLoad(session, links.sponsor.length);
   // The genealogy triggers step aside: the index of the file's members is computed in memory.
   await session.exec("SET LOCAL samooh.bulk_load = 'on'");
   await skipReferenceTriggersIfAllowed(session);
@@ -332,6 +333,7 @@ async function insertMembers(session: RawSession, links: FileLinks): Promise<num
       RETURNING 1)
     SELECT count(*)::int AS n FROM rows`, [base]);
   await session.exec("SET LOCAL session_replication_role = 'origin'");
+  for (const definition of rebuild) await session.exec(definition);
   await writeBulkTeams(session, 'sponsor', Number(base) + 1, trees.sponsor);
   await writeBulkTeams(session, 'placement', Number(base) + 1, trees.placement);
   await session.exec("SET LOCAL samooh.bulk_load = 'off'");
@@ -340,4 +342,26 @@ async function insertMembers(session: RawSession, links: FileLinks): Promise<num
     SELECT setval('member_code_seq', greatest((SELECT last_value FROM member_code_seq),
       (SELECT coalesce(max(substring(code FROM 3)::bigint), 0) FROM members WHERE code ~ '^SM[0-9]{1,15}$')));`);
   return inserted[0]?.n ?? 0;
+}
+
+/**
+ * A file larger than the members already stored (a company moving in) is
+ * written without the trigram search indexes, which are built again over all
+ * rows afterwards: a GIN index built once takes about 15 s over a million
+ * members, kept up row by row it took longer than the insert itself. Dropping
+ * them locks the members table against reads until the import commits, so a
+ * smaller file, into a company already running, keeps them.
+ */
+async function dropSearchIndexesForInitialLoad(session: RawSession, rows: number): Promise<string[]> {
+  const [stored] = await session.query<{ n: number }>("SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'members'::regclass");
+  if (rows <= Number(stored?.n ?? 0)) return [];
+  const indexes = await session.query<{ name: string; definition: string }>(
+    "SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'members' AND indexdef LIKE '% USING gin %' ORDER BY indexname",
+  );
+  for (const index of indexes) await session.exec(`DROP INDEX ${quoteIdent(index.name)}`);
+  return indexes.map((index) => index.definition);
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }
