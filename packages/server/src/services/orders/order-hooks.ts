@@ -3,7 +3,7 @@ import type { RequestContext } from '../context.ts';
 import { issueCreditNote } from '../tax/issue-credit-note.ts';
 import { issueInvoice } from '../tax/issue-invoice.ts';
 import { emitEvent } from '../webhooks/events.ts';
-import { loadOrderView } from './order-view.ts';
+import { loadOrderView, type OrderView } from './order-view.ts';
 
 /**
  * What follows an order in its own transaction: the order.placed event to the
@@ -12,9 +12,11 @@ import { loadOrderView } from './order-view.ts';
  * When payment is recorded apart from placing, move issueInvoice to that step
  * and emit order.paid there.
  */
-export async function afterOrderPlaced(ctx: RequestContext, orderId: number): Promise<void> {
-  await emitEvent(ctx.db, 'order.placed', { order: await loadOrderView(ctx.db, orderId) });
+export async function afterOrderPlaced(ctx: RequestContext, orderId: number): Promise<OrderView> {
+  const order = await loadOrderView(ctx.db, orderId);
+  await emitEvent(ctx.db, 'order.placed', { order });
   await issueInvoice(ctx, orderId);
+  return order;
 }
 
 /** What follows a refund in its transaction: its credit note (when the order was invoiced) and the order.refunded event. */

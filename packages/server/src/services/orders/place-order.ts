@@ -138,8 +138,8 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput, id
       .execute();
     await recordVolumeChange(tx.db, { periodId: period.id, memberId: creditedId, qv: totals.qv, cv: totals.cv, orderId: inserted.id });
     await openFulfilment(tx, { orderId: inserted.id, lines, warehouse: input.warehouse, shippingAddress: input.shippingAddress, awaitingPayment: input.awaitingPayment });
-    await afterOrderPlaced(tx, inserted.id);
-    const order = await loadOrderView(tx.db, inserted.id);
+    // The view the order.placed event carries is the answer too: the invoice is not part of it.
+    const order = await afterOrderPlaced(tx, inserted.id);
     // A customer bought through a distributor's shop or referral: tell the distributor.
     if (creditedId !== buyer.id) await notifyMember(tx.db, 'shop.customer-ordered', creditedId, { customer: buyer.name, order: order.number, amount: totals.amount, currency });
     return { order, replayed: false };
