@@ -180,6 +180,8 @@ export async function buildApp(options: AppOptions) {
     await app.register(fastifyStatic, {
       root: options.webRoot,
       wildcard: false,
+      // The build writes .br and .gz copies of its text files (packages/web/scripts/precompress.mjs): sent as they are.
+      preCompressed: true,
       // Built files carry a content hash in their name: cached for good. The page itself is always asked again.
       setHeaders: (response, path) => response.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });

@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precompress } from '../../../web/scripts/precompress.mjs';
 import { startServer, type TestServer } from '../support/http-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -9,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 let database: TestDatabase;
 let server: TestServer;
 let root: string;
+const SCRIPT = Array.from({ length: 400 }, (_, i) => `export const figure${i} = ${i * 7};`).join('\n');
 const PAGE = '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>';
 
 beforeAll(async () => {
@@ -16,6 +18,8 @@ beforeAll(async () => {
   mkdirSync(join(root, 'assets'));
   writeFileSync(join(root, 'index.html'), PAGE);
   writeFileSync(join(root, 'assets', 'index-abc123.js'), 'console.log("samooh")');
+  writeFileSync(join(root, 'assets', 'app-def456.js'), SCRIPT);
+  precompress(root);
   database = await createTestDatabase();
   server = await startServer(database.handle, { webRoot: root });
 });
@@ -45,6 +49,24 @@ describe('the built web app', () => {
     expect(script.status).toBe(200);
     expect(script.headers.get('cache-control')).toContain('immutable');
     expect((await server.request('GET', '/assets/missing-123.js', { as: 'anonymous' })).status).toBe(404);
+  });
+
+  it('sends the Brotli or gzip copy made at build time to a browser that accepts it, and the file itself otherwise', async () => {
+    expect(existsSync(join(root, 'assets', 'app-def456.js.br'))).toBe(true);
+    expect(existsSync(join(root, 'assets', 'index-abc123.js.br'))).toBe(false); // too small to gain
+    const brotli = await server.request('GET', '/assets/app-def456.js', { as: 'anonymous', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(brotli.status).toBe(200);
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(brotli.headers.get('content-type')).toContain('javascript');
+    expect(brotli.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(brotli.headers.get('cache-control')).toContain('immutable');
+    expect(brotli.text).toBe(SCRIPT);
+    const gzip = await server.request('GET', '/assets/app-def456.js', { as: 'anonymous', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(gzip.text).toBe(SCRIPT);
+    const plain = await server.request('GET', '/assets/app-def456.js', { as: 'anonymous', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.text).toBe(readFileSync(join(root, 'assets', 'app-def456.js'), 'utf8'));
   });
 
   it('keeps the API its own: an unknown API path is the coded JSON 404, and API routes still need a caller', async () => {
