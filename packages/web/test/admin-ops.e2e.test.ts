@@ -98,7 +98,7 @@ describe('the operations screens of the admin console', () => {
     await row.getByTestId(`ship-${order}`).click();
     await page.getByTestId('ship-carrier').fill('Delhivery');
     await page.getByTestId('ship-tracking').fill(TRACKING);
-    await page.getByTestId('ship-confirm').click();
+    await page.getByTestId(`ship-${order}-confirm`).click();
     await row.waitFor({ state: 'detached' });
     await choose('queue-state', 'Shipped: to deliver');
     await page.getByTestId(`queue-${order}`).getByTestId('tracking').getByText(`Delhivery · ${TRACKING}`).waitFor();

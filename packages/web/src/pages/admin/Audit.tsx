@@ -10,7 +10,7 @@ import { useFormat } from '../../lib/use-format.ts';
 import { AUDIT_FILTERS, auditQuery, auditSearch, type AuditSearch } from './audit-search.ts';
 import { diffRows } from './audit-diff.ts';
 import type { AuditEntry, AuditPage as AuditAnswer } from './types.ts';
-import { AdminPage } from './ui.tsx';
+import { AdminPage, TableHead } from './ui.tsx';
 
 const PAGE = 25;
 
@@ -180,13 +180,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
   return (
     <Table.ScrollContainer minWidth={300}>
       <Table withTableBorder verticalSpacing={4} fz="sm" data-testid="audit-diff">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('admin.audit.field')}</Table.Th>
-            <Table.Th>{t('admin.audit.before')}</Table.Th>
-            <Table.Th>{t('admin.audit.after')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead columns={[t('admin.audit.field'), t('admin.audit.before'), t('admin.audit.after')]} />
         <Table.Tbody>
           {rows.map((row) => (
             <Table.Tr key={row.field} data-change={row.change} data-field={row.field}>

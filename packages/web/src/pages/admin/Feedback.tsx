@@ -2,13 +2,13 @@ import { Badge, Button, Group, Paper, Rating, Select, Stack, Table, Text, Title 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorState, Loading } from '../../components/States.tsx';
 import { get } from '../../lib/api.ts';
 import type { Page } from '../../lib/types.ts';
 import { useFormat } from '../../lib/use-format.ts';
-import { FEEDBACK_THEMES, summarise, type FeedbackMonth } from './feedback-summary.ts';
+import { FEEDBACK_THEMES, summarise } from './feedback-summary.ts';
+import type { FeedbackMonth } from './types.ts';
 import { monthRange } from './months.ts';
-import { AdminPage } from './ui.tsx';
+import { AdminPage, QueryView, TableHead } from './ui.tsx';
 
 /** GET /api/product-feedback: one distributor's rating and suggestion. */
 interface Feedback {
@@ -43,24 +43,11 @@ export function FeedbackPage() {
         <Title order={2} size="h4" mb="sm">
           {t('admin.feedback.byProduct')}
         </Title>
-        {report.isPending ? (
-          <Loading />
-        ) : report.error ? (
-          <ErrorState error={report.error} onRetry={() => void report.refetch()} />
-        ) : summaries.length === 0 ? (
-          <Empty>{t('admin.feedback.none')}</Empty>
-        ) : (
+        <QueryView query={report} isEmpty={(data) => data.items.length === 0} empty={t('admin.feedback.none')}>
+          {() => (
           <Table.ScrollContainer minWidth={560}>
             <Table striped data-testid="feedback-products">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('admin.feedback.product')}</Table.Th>
-                  <Table.Th className="num">{t('admin.feedback.responses')}</Table.Th>
-                  <Table.Th>{t('admin.feedback.rating')}</Table.Th>
-                  <Table.Th>{t('admin.feedback.themes')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={[t('admin.feedback.product'), { label: t('admin.feedback.responses'), num: true }, t('admin.feedback.rating'), t('admin.feedback.themes'), '']} />
               <Table.Tbody>
                 {summaries.map((summary) => (
                   <Table.Tr key={summary.product} data-testid={`feedback-product-${summary.product}`}>
@@ -94,7 +81,8 @@ export function FeedbackPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+          )}
+        </QueryView>
       </Paper>
       {summaries.length > 0 && (
         <Paper withBorder p="md" radius="md">
@@ -103,14 +91,7 @@ export function FeedbackPage() {
           </Title>
           <Table.ScrollContainer minWidth={480}>
             <Table data-testid="feedback-months">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('admin.feedback.product')}</Table.Th>
-                  <Table.Th>{t('admin.feedback.month')}</Table.Th>
-                  <Table.Th className="num">{t('admin.feedback.responses')}</Table.Th>
-                  <Table.Th className="num">{t('admin.feedback.rating')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={[t('admin.feedback.product'), t('admin.feedback.month'), { label: t('admin.feedback.responses'), num: true }, { label: t('admin.feedback.rating'), num: true }]} />
               <Table.Tbody>
                 {summaries.flatMap((summary) =>
                   summary.months.map((month) => (
@@ -169,15 +150,10 @@ function Suggestions({ product, onProduct, products }: { product: string | null;
         </Title>
         <Select label={t('admin.feedback.product')} placeholder={t('admin.feedback.allProducts')} data={products} value={product} onChange={choose} clearable data-testid="feedback-product" />
       </Group>
-      {feedback.isPending ? (
-        <Loading />
-      ) : feedback.error ? (
-        <ErrorState error={feedback.error} onRetry={() => void feedback.refetch()} />
-      ) : feedback.data.items.length === 0 ? (
-        <Empty>{t('admin.feedback.noSuggestions')}</Empty>
-      ) : (
+      <QueryView query={feedback} isEmpty={(data) => data.items.length === 0} empty={t('admin.feedback.noSuggestions')}>
+        {(data) => (
         <Stack gap="xs" data-testid="feedback-list">
-          {feedback.data.items.map((item) => (
+          {data.items.map((item) => (
             <Paper key={item.id} withBorder p="sm" radius="sm" data-testid={`feedback-${item.id}`}>
               <Group justify="space-between" gap="xs" wrap="wrap">
                 <Group gap="xs" wrap="wrap">
@@ -204,12 +180,13 @@ function Suggestions({ product, onProduct, products }: { product: string | null;
             <Button variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
               {t('admin.common.previous')}
             </Button>
-            <Button variant="default" disabled={!feedback.data.hasMore} onClick={() => setOffset(offset + PAGE)}>
+            <Button variant="default" disabled={!data.hasMore} onClick={() => setOffset(offset + PAGE)}>
               {t('admin.common.next')}
             </Button>
           </Group>
         </Stack>
-      )}
+        )}
+      </QueryView>
     </Paper>
   );
 }

@@ -9,7 +9,7 @@ import type { Page } from '../../lib/types.ts';
 import { useFormat } from '../../lib/use-format.ts';
 import { useCan, type Permission } from './access.ts';
 import type { Fulfilment, FulfilmentQueueItem, Stock, Warehouse } from './types.ts';
-import { AdminPage, ConfirmAction, errorText } from './ui.tsx';
+import { AdminPage, ConfirmAction, errorText, QueryView, TableHead } from './ui.tsx';
 
 type Action = FulfilmentQueueItem['actions'][number];
 type State = FulfilmentQueueItem['state'];
@@ -127,28 +127,18 @@ function StockPanel({ code }: { code: string }) {
   const can = useCan();
   const lang = i18n.language === 'hi' ? 'hi' : 'en';
   const stock = useQuery({ queryKey: ['admin', 'stock', code], queryFn: () => get<Stock>(`/api/warehouses/${encodeURIComponent(code)}/stock`) });
-  if (stock.isPending) return <Loading />;
-  if (stock.error) return <ErrorState error={stock.error} onRetry={() => void stock.refetch()} />;
   return (
     <Stack gap="sm">
       <Title order={2} size="h4">
         {t('admin.fulfilment.stock')}
       </Title>
-      {stock.data.items.length === 0 ? (
-        <Empty>{t('admin.fulfilment.noStock')}</Empty>
-      ) : (
+      <QueryView query={stock} isEmpty={(data) => data.items.length === 0} empty={t('admin.fulfilment.noStock')}>
+        {(data) => (
         <Table.ScrollContainer minWidth={480}>
           <Table striped data-testid="stock">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('admin.fulfilment.product')}</Table.Th>
-                <Table.Th className="num">{t('admin.fulfilment.onHand')}</Table.Th>
-                <Table.Th className="num">{t('admin.fulfilment.reserved')}</Table.Th>
-                <Table.Th className="num">{t('admin.fulfilment.available')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[t('admin.fulfilment.product'), { label: t('admin.fulfilment.onHand'), num: true }, { label: t('admin.fulfilment.reserved'), num: true }, { label: t('admin.fulfilment.available'), num: true }]} />
             <Table.Tbody>
-              {stock.data.items.map((item) => (
+              {data.items.map((item) => (
                 <Table.Tr key={item.product.id} data-testid={`stock-${item.product.sku}`}>
                   <Table.Td>
                     <Text size="sm" fw={600}>
@@ -172,8 +162,9 @@ function StockPanel({ code }: { code: string }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-      )}
-      {can('stock:write') && <StockChange code={code} stock={stock.data} />}
+        )}
+      </QueryView>
+      {can('stock:write') && stock.data && <StockChange code={code} stock={stock.data} />}
     </Stack>
   );
 }
@@ -324,28 +315,14 @@ function OrderQueue({ warehouse }: { warehouse: string | null }) {
             {errorText(failure, t('errors.unexpected'))}
           </Alert>
         )}
-        {queue.isPending ? (
-          <Loading />
-        ) : queue.error ? (
-          <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />
-        ) : queue.data.items.length === 0 ? (
-          <Empty>{t('admin.fulfilment.noOrders')}</Empty>
-        ) : (
+        <QueryView query={queue} isEmpty={(data) => data.items.length === 0} empty={t('admin.fulfilment.noOrders')}>
+          {(data) => (
           <>
             <Table.ScrollContainer minWidth={720}>
               <Table striped data-testid="queue">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('admin.fulfilment.order')}</Table.Th>
-                    <Table.Th>{t('admin.fulfilment.buyer')}</Table.Th>
-                    <Table.Th className="num">{t('admin.fulfilment.units')}</Table.Th>
-                    <Table.Th>{t('admin.fulfilment.warehouse')}</Table.Th>
-                    <Table.Th>{t('admin.fulfilment.tracking')}</Table.Th>
-                    <Table.Th>{t('admin.fulfilment.next')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead columns={[t('admin.fulfilment.order'), t('admin.fulfilment.buyer'), { label: t('admin.fulfilment.units'), num: true }, t('admin.fulfilment.warehouse'), t('admin.fulfilment.tracking'), t('admin.fulfilment.next')]} />
                 <Table.Tbody>
-                  {queue.data.items.map((item) => (
+                  {data.items.map((item) => (
                     <Table.Tr key={item.order} data-testid={`queue-${item.order}`}>
                       <Table.Td>
                         <Text size="sm" fw={600}>
@@ -374,12 +351,13 @@ function OrderQueue({ warehouse }: { warehouse: string | null }) {
               <Button variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
                 {t('admin.common.previous')}
               </Button>
-              <Button variant="default" disabled={!queue.data.hasMore} onClick={() => setOffset(offset + PAGE)}>
+              <Button variant="default" disabled={!data.hasMore} onClick={() => setOffset(offset + PAGE)}>
                 {t('admin.common.next')}
               </Button>
             </Group>
           </>
-        )}
+          )}
+        </QueryView>
       </Stack>
     </Paper>
   );
@@ -415,7 +393,24 @@ function NextSteps({ item, act, onFailure }: { item: FulfilmentQueueItem; act: A
             </Button>
           );
         }
-        if (action === 'ship') return <ShipAction key={action} order={item.order} act={act} testId={testId} />;
+        if (action === 'ship') {
+          return (
+            <ConfirmAction
+              key={action}
+              label={t('admin.fulfilment.action.ship')}
+              title={t('admin.fulfilment.shipTitle', { order: item.order })}
+              confirmLabel={t('admin.fulfilment.action.ship')}
+              fields={[
+                { name: 'carrier', label: t('admin.fulfilment.carrier'), testId: 'ship-carrier' },
+                { name: 'trackingNumber', label: t('admin.fulfilment.trackingNumber'), testId: 'ship-tracking' },
+              ]}
+              testId={testId}
+              onConfirm={(_reason, values) => act(item.order, { action, carrier: values.carrier, trackingNumber: values.trackingNumber })}
+            >
+              <Text size="sm">{t('admin.fulfilment.shipWhat')}</Text>
+            </ConfirmAction>
+          );
+        }
         const money = action === 'pay' ? 'pay' : action === 'cancel' ? 'cancel' : 'return';
         return (
           <ConfirmAction
@@ -434,56 +429,5 @@ function NextSteps({ item, act, onFailure }: { item: FulfilmentQueueItem; act: A
         );
       })}
     </Group>
-  );
-}
-
-/** Shipping asks for the carrier and its tracking number, both required by the API. */
-function ShipAction({ order, act, testId }: { order: string; act: Act; testId: string }) {
-  const { t } = useTranslation();
-  const [opened, { open, close }] = useDisclosure(false);
-  const [carrier, setCarrier] = useState('');
-  const [tracking, setTracking] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await act(order, { action: 'ship', carrier: carrier.trim(), trackingNumber: tracking.trim() });
-      close();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      <Button size="compact-sm" variant="filled" onClick={open} data-testid={testId}>
-        {t('admin.fulfilment.action.ship')}
-      </Button>
-      <Modal opened={opened} onClose={close} title={t('admin.fulfilment.shipTitle', { order })} centered>
-        <form onSubmit={(event) => void submit(event)}>
-          <Stack gap="sm" data-testid={`${testId}-dialog`}>
-            <TextInput label={t('admin.fulfilment.carrier')} value={carrier} onChange={(event) => setCarrier(event.currentTarget.value)} required maxLength={100} data-autofocus data-testid="ship-carrier" />
-            <TextInput label={t('admin.fulfilment.trackingNumber')} value={tracking} onChange={(event) => setTracking(event.currentTarget.value)} required maxLength={100} data-testid="ship-tracking" />
-            {error !== null && (
-              <Alert color="red" role="alert">
-                {errorText(error, t('errors.unexpected'))}
-              </Alert>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                {t('admin.common.cancel')}
-              </Button>
-              <Button type="submit" loading={busy} disabled={carrier.trim() === '' || tracking.trim() === ''} data-testid="ship-confirm">
-                {t('admin.fulfilment.action.ship')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
-    </>
   );
 }

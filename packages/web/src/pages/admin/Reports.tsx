@@ -2,23 +2,14 @@ import { Button, Group, NumberInput, Paper, SegmentedControl, Stack, Table, Text
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorState, Loading } from '../../components/States.tsx';
+import { Loading } from '../../components/States.tsx';
 import { get } from '../../lib/api.ts';
 import { useFormat } from '../../lib/use-format.ts';
 import { monthRange } from './months.ts';
-import { AdminPage } from './ui.tsx';
+import type { Retention, SelfReliance } from './types.ts';
+import { AdminPage, QueryView, TableHead } from './ui.tsx';
 
 const SeriesChart = lazy(() => import('../../charts/SeriesChart.tsx'));
-
-/** GET /api/reports/self-reliance */
-interface SelfReliance {
-  threshold: number;
-  items: { periodId: number; from: string; to: string; participants: number; earnedSomething: number; earnedMoreThanSpent: number; earnedAtLeastThreshold: number }[];
-}
-/** GET /api/reports/retention */
-interface Retention {
-  items: { cohort: string; region: string | null; newDistributors: number; activeAfter3: number | null; activeAfter6: number | null; activeAfter12: number | null }[];
-}
 
 const DEFAULT_THRESHOLD = 100_000;
 const LATER = ['activeAfter3', 'activeAfter6', 'activeAfter12'] as const;
@@ -70,40 +61,32 @@ function SelfRelianceReport() {
             </Button>
           </Group>
         </form>
-        {report.isPending ? (
-          <Loading />
-        ) : report.error ? (
-          <ErrorState error={report.error} onRetry={() => void report.refetch()} />
-        ) : report.data.items.length === 0 ? (
-          <Empty>{t('admin.reports.noPeriods')}</Empty>
-        ) : (
+        <QueryView query={report} isEmpty={(data) => data.items.length === 0} empty={t('admin.reports.noPeriods')}>
+          {(data) => (
           <>
             <Suspense fallback={<Loading label={t('common.loadingChart')} />}>
               <SeriesChart
                 label={t('admin.reports.selfReliance')}
-                categories={report.data.items.map((row) => f.period(row.from, row.to))}
+                categories={data.items.map((row) => f.period(row.from, row.to))}
                 format={(value) => f.percent(value)}
                 series={(['earnedSomething', 'earnedMoreThanSpent', 'earnedAtLeastThreshold'] as const).map((key, index) => ({
-                  name: t(`admin.reports.${key}`, { amount: f.money(report.data.threshold) }),
+                  name: t(`admin.reports.${key}`, { amount: f.money(data.threshold) }),
                   type: 'bar' as const,
-                  data: report.data.items.map((row) => shareOf(row[key], row.participants) ?? 0),
+                  data: data.items.map((row) => shareOf(row[key], row.participants) ?? 0),
                   color: COLORS[index]!,
                 }))}
               />
             </Suspense>
             <Table.ScrollContainer minWidth={620}>
               <Table striped data-testid="self-reliance">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('admin.reports.period')}</Table.Th>
-                    <Table.Th className="num">{t('admin.reports.participants')}</Table.Th>
-                    <Table.Th className="num">{t('admin.reports.earnedSomething')}</Table.Th>
-                    <Table.Th className="num">{t('admin.reports.earnedMoreThanSpent')}</Table.Th>
-                    <Table.Th className="num">{t('admin.reports.earnedAtLeastThreshold', { amount: f.money(report.data.threshold) })}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead
+                  columns={[
+                    t('admin.reports.period'),
+                    ...(['participants', 'earnedSomething', 'earnedMoreThanSpent', 'earnedAtLeastThreshold'] as const).map((key) => ({ label: t(`admin.reports.${key}`, { amount: f.money(data.threshold) }), num: true })),
+                  ]}
+                />
                 <Table.Tbody>
-                  {report.data.items.map((row) => (
+                  {data.items.map((row) => (
                     <Table.Tr key={row.periodId} data-testid={`self-reliance-${row.periodId}`}>
                       <Table.Td>{f.period(row.from, row.to)}</Table.Td>
                       <Table.Td className="num">{f.count(row.participants)}</Table.Td>
@@ -116,7 +99,8 @@ function SelfRelianceReport() {
               </Table>
             </Table.ScrollContainer>
           </>
-        )}
+          )}
+        </QueryView>
       </Stack>
     </Paper>
   );
@@ -132,7 +116,6 @@ function RetentionReport() {
     const share = shareOf(active, joined);
     return share === null ? f.count(active) : `${f.count(active)} (${f.percent(share)})`;
   };
-  const items = report.data?.items ?? [];
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="sm">
@@ -153,13 +136,8 @@ function RetentionReport() {
         <Text size="sm" c="dimmed">
           {t('admin.reports.retentionHint')}
         </Text>
-        {report.isPending ? (
-          <Loading />
-        ) : report.error ? (
-          <ErrorState error={report.error} onRetry={() => void report.refetch()} />
-        ) : items.length === 0 ? (
-          <Empty>{t('admin.reports.noCohorts')}</Empty>
-        ) : (
+        <QueryView query={report} isEmpty={(data) => data.items.length === 0} empty={t('admin.reports.noCohorts')}>
+          {({ items }) => (
           <>
             {by === 'company' && (
               <Suspense fallback={<Loading label={t('common.loadingChart')} />}>
@@ -178,18 +156,13 @@ function RetentionReport() {
             )}
             <Table.ScrollContainer minWidth={620}>
               <Table striped data-testid="retention">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('admin.reports.cohort')}</Table.Th>
-                    {by === 'region' && <Table.Th>{t('admin.reports.region')}</Table.Th>}
-                    <Table.Th className="num">{t('admin.reports.newDistributors')}</Table.Th>
-                    {LATER.map((key) => (
-                      <Table.Th key={key} className="num">
-                        {t(`admin.reports.${key}`)}
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead
+                  columns={[
+                    t('admin.reports.cohort'),
+                    by === 'region' ? t('admin.reports.region') : null,
+                    ...(['newDistributors', ...LATER] as const).map((key) => ({ label: t(`admin.reports.${key}`), num: true })),
+                  ]}
+                />
                 <Table.Tbody>
                   {items.map((row) => (
                     <Table.Tr key={`${row.cohort}-${row.region ?? ''}`}>
@@ -207,7 +180,8 @@ function RetentionReport() {
               </Table>
             </Table.ScrollContainer>
           </>
-        )}
+          )}
+        </QueryView>
       </Stack>
     </Paper>
   );

@@ -1,14 +1,8 @@
+import type { FeedbackMonth } from './types.ts';
+
 /** The themes a rating may name, in the server's order (FEEDBACK_THEMES of services/products/product-feedback.ts). */
 export const FEEDBACK_THEMES = ['effect', 'taste', 'packaging', 'price', 'availability', 'other'] as const;
 
-/** GET /api/reports/product-feedback: per product and month. */
-export interface FeedbackMonth {
-  product: string;
-  month: string;
-  responses: number;
-  averageRating: number;
-  themes: Record<string, number>;
-}
 export interface ProductFeedbackSummary {
   product: string;
   responses: number;

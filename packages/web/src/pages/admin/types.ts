@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { RunPreviewSchema, RunSchema, PlanVersionDocumentSchema, PlanVersionSchema, WalletAdjustmentSchema } from '../../../../server/src/schemas/commissions.ts';
 import type { AuditEntrySchema, AuditPageSchema } from '../../../../server/src/schemas/audit.ts';
+import type { ProductFeedbackReportSchema, RetentionSchema, SelfRelianceSchema } from '../../../../server/src/schemas/reports.ts';
 import type { FulfilmentQueueItemSchema, FulfilmentSchema, StockSchema, WarehouseSchema } from '../../../../server/src/schemas/commerce.ts';
 
 export type Run = z.infer<typeof RunSchema>;
@@ -18,6 +19,9 @@ export type FulfilmentQueueItem = z.infer<typeof FulfilmentQueueItemSchema>;
 export type Fulfilment = z.infer<typeof FulfilmentSchema>;
 export type Warehouse = z.infer<typeof WarehouseSchema>;
 export type Stock = z.infer<typeof StockSchema>;
+export type SelfReliance = z.infer<typeof SelfRelianceSchema>;
+export type Retention = z.infer<typeof RetentionSchema>;
+export type FeedbackMonth = z.infer<typeof ProductFeedbackReportSchema>['items'][number];
 
 export interface Payout {
   id: number;
