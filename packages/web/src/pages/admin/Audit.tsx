@@ -185,7 +185,7 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
           {rows.map((row) => (
             <Table.Tr key={row.field} data-change={row.change} data-field={row.field}>
               <Table.Td>
-                <Group gap={4} wrap="nowrap">
+                <Group gap={4} wrap="wrap">
                   <Text size="sm" fw={row.change === 'same' ? 400 : 600} className="wrap-anywhere">
                     {row.field || t('admin.audit.value')}
                   </Text>
