@@ -7,6 +7,7 @@ import { Dashboard } from './pages/Dashboard.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 import { Team } from './pages/Team.tsx';
 import { WalletPage } from './pages/Wallet.tsx';
+import { auditSearch, type AuditSearch } from './pages/admin/audit-search.ts';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -60,7 +61,18 @@ const adminComplianceRoute = createRoute({ getParentRoute: () => adminRoute, pat
 /** The plan lab: what-if reruns of committed periods and forward simulation. */
 const adminWhatIfRoute = createRoute({ getParentRoute: () => adminRoute, path: '/plan-lab/what-if', component: lazyRouteComponent(() => import('./pages/admin/planlab/WhatIfPage.tsx'), 'WhatIfPage') });
 const adminSimulateRoute = createRoute({ getParentRoute: () => adminRoute, path: '/plan-lab/simulate', component: lazyRouteComponent(() => import('./pages/admin/planlab/SimulatePage.tsx'), 'SimulatePage') });
-const adminRoutes = [adminWhatIfRoute, adminSimulateRoute, adminComplianceRoute, adminProductsRoute, adminHomeRoute, adminPeriodsRoute, adminPeriodRoute, adminMembersRoute, adminMemberRoute, adminPlansRoute, adminPayoutsRoute];
+/** The company's screens over reports, fulfilment and the audit trail (whose filters live in the address). */
+const adminPlanRoute = createRoute({ getParentRoute: () => adminRoute, path: '/plans/$id', component: lazyRouteComponent(() => import('./pages/admin/Plans.tsx'), 'PlanVersionPage') });
+const adminFeedbackRoute = createRoute({ getParentRoute: () => adminRoute, path: '/feedback', component: lazyRouteComponent(() => import('./pages/admin/Feedback.tsx'), 'FeedbackPage') });
+const adminReportsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/reports', component: lazyRouteComponent(() => import('./pages/admin/Reports.tsx'), 'ReportsPage') });
+const adminFulfilmentRoute = createRoute({ getParentRoute: () => adminRoute, path: '/fulfilment', component: lazyRouteComponent(() => import('./pages/admin/Fulfilment.tsx'), 'FulfilmentPage') });
+const adminAuditRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/audit',
+  validateSearch: (search: Record<string, unknown>): AuditSearch => auditSearch(search),
+  component: lazyRouteComponent(() => import('./pages/admin/Audit.tsx'), 'AuditPage'),
+});
+const adminRoutes = [adminPlanRoute, adminFeedbackRoute, adminReportsRoute, adminFulfilmentRoute, adminAuditRoute, adminWhatIfRoute, adminSimulateRoute, adminComplianceRoute, adminProductsRoute, adminHomeRoute, adminPeriodsRoute, adminPeriodRoute, adminMembersRoute, adminMemberRoute, adminPlansRoute, adminPayoutsRoute];
 
 /** A distributor's public shop at /s/CODE: outside the sign-in area, its own chunks. */
 const shopRoute = createRoute({ getParentRoute: () => rootRoute, path: '/s/$code', component: lazyRouteComponent(() => import('./pages/shop/ShopLayout.tsx'), 'ShopLayout') });

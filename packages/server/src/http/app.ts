@@ -34,6 +34,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { autoshipRoutes } from './routes/autoships.ts';
 import { fulfilmentRoutes } from './routes/fulfilment.ts';
 import { shopRoutes } from './routes/shop.ts';
+import { auditRoutes } from './routes/audit.ts';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions) {
         { name: 'fulfilment', description: 'Warehouses, stock, fulfilment states, pick lists, packing slips and carrier files' },
         { name: 'autoship', description: 'Recurring orders placed on a day of the month' },
         { name: 'shop', description: "A distributor's public shop: products, checkout, and recording a shop order's payment" },
+        { name: 'audit', description: 'The audit trail: who changed what, when and why' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -198,6 +200,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(fulfilmentRoutes(options.database.db), { prefix: '/api' });
   await app.register(autoshipRoutes(options.database.db), { prefix: '/api' });
   await app.register(shopRoutes(options.database.db), { prefix: '/api' });
+  await app.register(auditRoutes(options.database.db), { prefix: '/api' });
   return app;
 }
 

@@ -137,3 +137,23 @@ export const AutoshipSchema = z
     updatedAt: IsoDateTime,
   })
   .meta({ id: 'Autoship' });
+
+export const FulfilmentQueueQuery = PageQuery.extend({
+  state: FulfilmentState.optional().describe('Only orders in this state: placed (awaiting payment), paid (to pack), packed (to ship), shipped (to deliver) …'),
+  warehouse: z.string().trim().min(1).max(64).optional().describe('Only orders shipped from this warehouse (id or code)'),
+});
+
+export const FulfilmentQueueItemSchema = z
+  .object({
+    order: z.string(),
+    businessDate: IsoDate,
+    buyer: z.object({ code: z.string(), name: z.string() }),
+    state: FulfilmentState,
+    actions: z.array(z.enum(['pay', 'pack', 'ship', 'deliver', 'cancel', 'return'])).describe('What may be done next'),
+    warehouse: z.object({ id: z.number().int(), code: z.string(), name: z.string() }).nullable(),
+    units: z.number().int().describe('Units of every line, less refunded ones'),
+    carrier: z.string().nullable(),
+    trackingNumber: z.string().nullable(),
+    updatedAt: IsoDateTime,
+  })
+  .meta({ id: 'FulfilmentQueueItem' });

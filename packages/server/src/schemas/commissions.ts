@@ -5,6 +5,11 @@ export const PlanVersionSchema = z
   .object({ id: z.number().int(), plan: z.string(), version: z.number().int(), effectiveFrom: IsoDate, createdAt: IsoDateTime })
   .meta({ id: 'PlanVersion' });
 
+export const PlanVersionDocumentSchema = PlanVersionSchema.extend({
+  source: z.string().describe('The plan document exactly as saved (YAML or JSON text)'),
+  document: z.unknown().describe('The same document as the engine read it'),
+}).meta({ id: 'PlanVersionDocument' });
+
 export const SavePlanBody = z.object({ source: z.string().min(1).max(1_000_000).describe('The plan document, YAML or JSON (docs/plan-format.md)') }).strict();
 
 const RunTotalsSchema = z.object({

@@ -161,6 +161,7 @@ const ROUTES: RouteCase[] = [
   // The money path: finance runs periods and payouts; a distributor reads their own earnings and the live standing of their team.
   { method: 'GET', path: '/api/plans', url: () => '/api/plans', allow: { roles: [...STAFF, 'distributor'] }, ok: 200 },
   { method: 'POST', path: '/api/plans', url: () => '/api/plans', body: () => ({ source: 'plan: incomplete' }), allow: { roles: MANAGERS }, ok: 422 },
+  { method: 'GET', path: '/api/plans/{id}', url: () => '/api/plans/999999', allow: { roles: FINANCE }, ok: 404 },
   { method: 'POST', path: '/api/periods/{id}/calculate', url: () => '/api/periods/999999/calculate', allow: { roles: FINANCE }, ok: 404 },
   { method: 'GET', path: '/api/periods/{id}/runs', url: () => `/api/periods/${openPeriod}/runs`, allow: { roles: FINANCE }, ok: 200 },
   { method: 'GET', path: '/api/runs/{id}', url: () => '/api/runs/999999', allow: { roles: FINANCE }, ok: 404 },
@@ -315,6 +316,8 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/orders/{ref}/fulfilment', url: (r) => `/api/orders/${r.order}/fulfilment`, allow: { roles: [...STAFF, 'warehouse', 'storefront'], distributor: ['own'], customer: ['own'] }, ok: 200 },
   // Every order here is paid, not packed: delivering is refused by the state machine once the permission check passed.
   { method: 'POST', path: '/api/orders/{ref}/fulfilment', url: (r) => `/api/orders/${r.order}/fulfilment`, body: () => ({ action: 'deliver' }), allow: { roles: STOCK_KEEPERS }, ok: 409 },
+  // The work waiting at each fulfilment step: whoever fulfils, records payments or reads orders (a token that writes orders reads them back).
+  { method: 'GET', path: '/api/fulfilments', url: () => '/api/fulfilments?warehouse=WH-MATRIX&state=paid', allow: { roles: [...STOCK_READERS, 'storefront'] }, ok: 200 },
   { method: 'GET', path: '/api/orders/{ref}/packing-slip.html', url: (r) => `/api/orders/${r.order}/packing-slip.html`, allow: { roles: STOCK_KEEPERS }, ok: 200 },
   // Autoship: staff read every one, owners and admins change any, a member only their own.
   { method: 'GET', path: '/api/autoships', url: (r) => `/api/autoships?member=${r.code}`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
@@ -329,6 +332,8 @@ const ROUTES: RouteCase[] = [
     allow: { roles: MANAGERS, distributor: ['own'], customer: ['own'] },
     ok: 409,
   })),
+  // The audit trail: owners, admins and finance; every entry about a member, KYC numbers masked.
+  { method: 'GET', path: '/api/audit', url: (r) => `/api/audit?entity=member&ref=${r.code}`, allow: { roles: FINANCE }, ok: 200 },
   // A distributor's shop: public pages and checkout (shop.db.test.ts); recording a shop order's payment, for that distributor or staff who record payments.
   ...['/api/shop/{code}', '/api/shop/{code}/products', '/api/shop/{code}/products/{sku}', '/api/shop/{code}/checkout'].map(
     (path): RouteCase => ({ method: path.endsWith('checkout') ? 'POST' : 'GET', path, url: () => path, allow: {}, ok: 200, elsewhere: "public: a distributor's shop (shop.db.test.ts)" }),

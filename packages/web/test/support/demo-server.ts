@@ -13,6 +13,8 @@ import { seedDemo } from '../../../server/src/services/demo/seed-demo.ts';
 import { refreshProjections } from '../../../server/src/services/projections/refresh-projections.ts';
 import { startServer, type Credentials, type TestServer } from '../../../server/test/support/http-client.ts';
 import { createTestDatabase, type TestDatabase } from '../../../server/test/support/test-database.ts';
+import { SYSTEM_ACTOR } from '../../../server/src/services/context.ts';
+import { changePeriodStatus, openNextPeriod } from '../../../server/src/services/periods/periods.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DISTRIBUTOR = { email: 'distributor@example.com', password: 'green-valley-7421' };
@@ -68,6 +70,22 @@ export async function startDemoServer(): Promise<DemoServer> {
       await database.drop();
     },
   };
+}
+
+/**
+ * The demo company's months lie in the past: closes its open period and opens the months up
+ * to today, so an order placed now counts in the one open period.
+ */
+export async function openPeriodsUntilToday(database: TestDatabase): Promise<void> {
+  const ctx = { ...database.ctx, actor: SYSTEM_ACTOR };
+  const db = database.handle.db;
+  for (const period of await db.selectFrom('periods').select('id').where('status', '=', 'open').execute()) await changePeriodStatus(ctx, period.id, 'close');
+  const today = new Date().toISOString().slice(0, 10);
+  for (;;) {
+    const period = await openNextPeriod(ctx);
+    if (period.end >= today) break;
+    await changePeriodStatus(ctx, period.id, 'close');
+  }
 }
 
 export interface TestBrowser {

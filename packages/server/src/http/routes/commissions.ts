@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DatabaseHandle } from '../../db/connection.ts';
 import { errorResponses, MemberRefParam } from '../../schemas/common.ts';
 import { PeriodIdParam } from '../../schemas/periods.ts';
-import { PlanVersionSchema, ProjectionSchema, RunIdParam, RunPreviewSchema, RunSchema, SavePlanBody, StatementFormatParam, StatementQuery, StatementSchema, WalletAdjustmentBody, WalletAdjustmentSchema, WalletQuery, WalletSchema } from '../../schemas/commissions.ts';
+import { PlanVersionDocumentSchema, PlanVersionSchema, ProjectionSchema, RunIdParam, RunPreviewSchema, RunSchema, SavePlanBody, StatementFormatParam, StatementQuery, StatementSchema, WalletAdjustmentBody, WalletAdjustmentSchema, WalletQuery, WalletSchema } from '../../schemas/commissions.ts';
 import { IdempotencyHeaders } from '../../schemas/orders.ts';
 import { approveRun } from '../../services/commissions/approve-run.ts';
 import { calculatePeriod } from '../../services/commissions/calculate-period.ts';
@@ -15,7 +15,8 @@ import { statementCsv, statementHtml } from '../../services/commissions/statemen
 import { adjustWallet } from '../../services/ledger/adjust-wallet.ts';
 import { getWallet } from '../../services/ledger/wallet.ts';
 import { getProjection } from '../../services/projections/get-projection.ts';
-import { SavedPlanVersionSchema } from '../../schemas/planlab.ts';
+import { PlanVersionIdParam, SavedPlanVersionSchema } from '../../schemas/planlab.ts';
+import { getPlanVersion } from '../../services/commissions/get-plan-version.ts';
 import { contextFor } from '../request-context.ts';
 
 export const commissionRoutes =
@@ -25,6 +26,9 @@ export const commissionRoutes =
 
     app.get('/plans', { schema: { tags: ['commissions'], summary: 'Plan versions, newest effective date first', response: { 200: z.object({ items: z.array(PlanVersionSchema) }) } } },
       async (request) => ({ items: await listPlanVersions(contextFor(request, db)) }));
+
+    app.get('/plans/:id', { schema: { tags: ['commissions'], summary: 'One plan version with its document: the text as saved and the document as read', params: PlanVersionIdParam, response: { 200: PlanVersionDocumentSchema, ...errorResponses(404) } } },
+      async (request) => getPlanVersion(contextFor(request, db), request.params.id));
 
     app.post('/plans', { schema: { tags: ['commissions'], summary: 'Store a new plan version (validated by the engine); the answer carries the plan linter\'s findings, stored with it', body: SavePlanBody, response: { 201: SavedPlanVersionSchema, ...errorResponses(400, 409, 422) } } },
       async (request, reply) => reply.code(201).send(await savePlanVersion(contextFor(request, db), request.body.source)));

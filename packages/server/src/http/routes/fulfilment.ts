@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
-import { AdjustStockBody, CreateWarehouseBody, FulfilmentChangeBody, FulfilmentSchema, ShipmentsQuery, StockChangeSchema, StockSchema, WarehouseRefParam, WarehouseSchema } from '../../schemas/commerce.ts';
-import { errorResponses } from '../../schemas/common.ts';
+import { AdjustStockBody, CreateWarehouseBody, FulfilmentChangeBody, FulfilmentQueueItemSchema, FulfilmentQueueQuery, FulfilmentSchema, ShipmentsQuery, StockChangeSchema, StockSchema, WarehouseRefParam, WarehouseSchema } from '../../schemas/commerce.ts';
+import { errorResponses, pageOf } from '../../schemas/common.ts';
 import { OrderRefParam } from '../../schemas/orders.ts';
 import { changeFulfilment } from '../../services/fulfilment/change-fulfilment.ts';
 import { getFulfilment } from '../../services/fulfilment/get-fulfilment.ts';
+import { listFulfilments } from '../../services/fulfilment/list-fulfilments.ts';
 import { packingSlipHtml, pickListHtml, shipmentsCsv } from '../../services/fulfilment/warehouse-documents.ts';
 import { adjustStock } from '../../services/stock/adjust-stock.ts';
 import { createWarehouse } from '../../services/stock/create-warehouse.ts';
@@ -38,6 +39,10 @@ export const fulfilmentRoutes =
         const csv = await shipmentsCsv(contextFor(request, db), request.params.ref, request.query);
         return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="shipments-${request.params.ref}-${request.query.state}.csv"`).send(csv);
       });
+
+    app.get('/fulfilments', {
+      schema: { tags: ['fulfilment'], summary: 'Orders in fulfilment by state and warehouse, oldest first: the work waiting at each step (no amounts)', querystring: FulfilmentQueueQuery, response: { 200: pageOf(FulfilmentQueueItemSchema), ...errorResponses(400, 404) } },
+    }, async (request) => listFulfilments(contextFor(request, db), request.query));
 
     app.get('/orders/:ref/fulfilment', { schema: { tags: ['fulfilment'], summary: "An order's fulfilment state and its history", params: OrderRefParam, response: { 200: FulfilmentSchema, ...errorResponses(404) } } },
       async (request) => getFulfilment(contextFor(request, db), request.params.ref));

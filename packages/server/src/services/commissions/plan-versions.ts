@@ -68,6 +68,6 @@ export async function planInForce(db: Db, periodStart: string): Promise<PlanInFo
   return { id: row.id, plan: validatePlan(row.document), view: toPlanVersionView(row) };
 }
 
-function toPlanVersionView(row: { id: number; plan_id: string; version: number; effective_from: string; created_at: Date }): PlanVersionView {
+export function toPlanVersionView(row: { id: number; plan_id: string; version: number; effective_from: string; created_at: Date }): PlanVersionView {
   return { id: row.id, plan: row.plan_id, version: row.version, effectiveFrom: row.effective_from, createdAt: new Date(row.created_at).toISOString() };
 }

@@ -30,6 +30,18 @@ export function maskKyc(record: Record<string, unknown>): Record<string, unknown
   return copy;
 }
 
+/**
+ * The same masking at any depth (nested objects and arrays), for reading the audit trail back:
+ * entries written before masking, or with KYC numbers inside a nested record, still leave masked.
+ */
+export function maskKycDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskKycDeep);
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(maskKyc(value as Record<string, unknown>))) copy[key] = KYC_FIELDS.has(key) ? inner : maskKycDeep(inner);
+  return copy;
+}
+
 export const BINARY_LEGS = ['L', 'R'] as const;
 export type PlacementTree = 'binary' | 'matrix';
 

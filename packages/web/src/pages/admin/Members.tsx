@@ -9,6 +9,7 @@ import { memberQuery, periodsQuery, projectionQuery } from '../../lib/queries.ts
 import type { FrontlineMember, Member, Page, Wallet } from '../../lib/types.ts';
 import { useFormat } from '../../lib/use-format.ts';
 import { useCan } from './access.ts';
+import { AuditEntries } from './Audit.tsx';
 import { AdminPage, ConfirmAction, Fact, StatusBadge } from './ui.tsx';
 
 interface MemberHit {
@@ -142,6 +143,7 @@ export function MemberPage() {
           {can('commissions:read') && <Tabs.Tab value="volumes">{t('admin.members.volumes')}</Tabs.Tab>}
           <Tabs.Tab value="orders">{t('admin.members.orders')}</Tabs.Tab>
           {can('commissions:read') && <Tabs.Tab value="wallet">{t('admin.members.wallet')}</Tabs.Tab>}
+          {can('audit:read') && <Tabs.Tab value="audit">{t('admin.members.audit')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="profile" pt="md">
           <Profile member={m} />
@@ -157,6 +159,16 @@ export function MemberPage() {
         </Tabs.Panel>
         <Tabs.Panel value="wallet" pt="md">
           <MemberWallet code={m.code} />
+        </Tabs.Panel>
+        <Tabs.Panel value="audit" pt="md">
+          <Stack gap="sm">
+            <Text size="sm">
+              <Link to="/admin/audit" search={{ entity: 'member', ref: m.code }}>
+                {t('admin.members.auditAll')}
+              </Link>
+            </Text>
+            <AuditEntries filters={{ entity: 'member', ref: m.code }} />
+          </Stack>
         </Tabs.Panel>
       </Tabs>
     </AdminPage>

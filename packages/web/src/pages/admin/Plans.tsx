@@ -1,12 +1,13 @@
 import { Alert, Badge, Button, Code, Group, List, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Empty, ErrorState, Loading } from '../../components/States.tsx';
 import { api, ApiError, get } from '../../lib/api.ts';
 import { useFormat } from '../../lib/use-format.ts';
 import { useCan } from './access.ts';
-import type { Lint, PlanVersion } from './types.ts';
+import type { Lint, PlanVersion, PlanVersionDocument } from './types.ts';
 import { AdminPage, ConfirmAction } from './ui.tsx';
 
 /** Where a plan document is wrong, as the engine and the linter name it: a path into the document and a message. */
@@ -181,6 +182,11 @@ function VersionCard({ version }: { version: PlanVersion }) {
   return (
     <Stack gap="xs">
       <Text size="sm">{t('admin.plans.versionFacts', { plan: version.plan, version: version.version, from: f.date(version.effectiveFrom), saved: f.dateTime(version.createdAt) })}</Text>
+      <Text size="sm">
+        <Link to="/admin/plans/$id" params={{ id: String(version.id) }} data-testid={`plan-open-${version.id}`}>
+          {t('admin.plans.read')}
+        </Link>
+      </Text>
       {lint.isPending ? (
         <Loading />
       ) : lint.error ? (
@@ -193,5 +199,55 @@ function VersionCard({ version }: { version: PlanVersion }) {
         </>
       )}
     </Stack>
+  );
+}
+
+/** One stored version: its document as saved (monospace, scrolling inside its box) beside the linter's report on it. */
+export function PlanVersionPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const id = Number(useParams({ strict: false }).id ?? '');
+  const valid = Number.isSafeInteger(id) && id > 0;
+  const version = useQuery({ queryKey: ['admin', 'plan', id], queryFn: () => get<PlanVersionDocument>(`/api/plans/${id}`), enabled: valid });
+  const lint = useQuery({ ...lintQuery(id), enabled: valid && version.isSuccess });
+  const back = (
+    <Button component={Link} to="/admin/plans" variant="subtle" size="xs">
+      {t('admin.plans.all')}
+    </Button>
+  );
+  if (!valid) return <AdminPage title={t('admin.plans.title')} actions={back}><Empty>{t('admin.plans.noSuchVersion')}</Empty></AdminPage>;
+  if (version.isPending) return <Loading />;
+  if (version.error) return <AdminPage title={t('admin.plans.title')} actions={back}><ErrorState error={version.error} onRetry={() => void version.refetch()} /></AdminPage>;
+  const v = version.data;
+  return (
+    <AdminPage title={t('admin.plans.documentTitle', { plan: v.plan, version: v.version })} actions={back}>
+      <Text size="sm">{t('admin.plans.versionFacts', { plan: v.plan, version: v.version, from: f.date(v.effectiveFrom), saved: f.dateTime(v.createdAt) })}</Text>
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Paper withBorder p="md" radius="md" style={{ minWidth: 0 }}>
+          <Title order={2} size="h4" mb="sm">
+            {t('admin.plans.document')}
+          </Title>
+          <Code block data-testid="plan-document" style={{ maxHeight: '70vh', overflow: 'auto', whiteSpace: 'pre', fontSize: 13 }}>
+            {v.source}
+          </Code>
+        </Paper>
+        <Paper withBorder p="md" radius="md" style={{ minWidth: 0 }}>
+          <Title order={2} size="h4" mb="sm">
+            {t('admin.plans.lintTitle')}
+          </Title>
+          {lint.isPending ? (
+            <Loading />
+          ) : lint.error ? (
+            <ErrorState error={lint.error} onRetry={() => void lint.refetch()} />
+          ) : (
+            <Stack gap="xs" data-testid="plan-version-lint">
+              <Text size="sm">{t('admin.plans.lintCounts', { errors: lint.data.errors, warnings: lint.data.warnings })}</Text>
+              <LintSummary lint={lint.data} />
+              {lint.data.findings.length > 0 ? <Problems problems={planProblems({ lint: lint.data })} /> : <Text size="sm" c="dimmed">{t('admin.plans.clean')}</Text>}
+            </Stack>
+          )}
+        </Paper>
+      </SimpleGrid>
+    </AdminPage>
   );
 }
