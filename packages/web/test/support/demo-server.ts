@@ -125,3 +125,12 @@ export async function openWatched(chrome: TestBrowser, baseUrl: string, problems
   await page.evaluate('localStorage.clear()');
   return page;
 }
+
+/** Signs in on the sign-in page of the server at `baseUrl` and waits to land on `next` (a path without a query). */
+export async function signInAt(page: Page, baseUrl: string, who: { email: string; password: string }, next: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.locator('input[type="password"]').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === next);
+}
