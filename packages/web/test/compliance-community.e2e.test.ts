@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member, Period } from '../src/lib/types.ts';
 import type { ComplianceSettings, Flag, HeldMember, IncomeDisclosure } from '../src/pages/admin/compliance/types.ts';
-import { DISTRIBUTOR, launchBrowser, openWatched, signInAt, STAFF, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
+import { DISTRIBUTOR, launchBrowser, openPeriodsUpToToday, openWatched, signInAt, STAFF, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
 
 /**
  * The compliance officer's screen and the distributor's side of community and enrollment, end to
@@ -190,7 +190,7 @@ describe("the distributor's community, enrollment and shop payments", () => {
     await page.getByRole('tab', { name: 'Recognition' }).click();
     const choice = page.getByTestId('recognition-choice');
     await choice.getByText('Your name can appear in recognition.').waitFor();
-    await page.getByText("Show my name in the month's recognition").click();
+    await page.getByRole('switch', { name: "Show my name in the month's recognition" }).click();
     await choice.getByText('Your name is left out of recognition.').waitFor();
     expect((await demo.server.request('GET', `/api/members/${demo.memberCode}/recognition`, { as: demo.distributor })).body.recognitionOptOut).toBe(true);
     await page.reload();
@@ -230,6 +230,7 @@ describe("the distributor's community, enrollment and shop payments", () => {
   }, SLOW);
 
   it("records the UPI payment of an order placed in the distributor's shop", async () => {
+    await openPeriodsUpToToday(demo);
     const products = await demo.server.request<{ items: { sku: string; inStock: boolean }[] }>('GET', `/api/shop/${demo.memberCode}/products`, { as: 'anonymous' });
     const sku = products.body.items.find((product) => product.inStock)!.sku;
     const placed = await demo.server.request('POST', `/api/shop/${demo.memberCode}/checkout`, {

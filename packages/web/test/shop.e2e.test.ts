@@ -1,11 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../server/src/services/context.ts';
-import { changePeriodStatus, openNextPeriod } from '../../server/src/services/periods/periods.ts';
 import { Projector } from '../../server/src/services/projections/projector.ts';
 import { formatMoney } from '../src/lib/format.ts';
-import { DISTRIBUTOR, launchBrowser, openWatched, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
+import { DISTRIBUTOR, launchBrowser, openPeriodsUpToToday, openWatched, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
 
 /**
  * A customer buys through a distributor's public shop (/s/CODE) in Chromium, without
@@ -59,17 +57,8 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   demo = await startDemoServer();
   shopCode = demo.memberCode;
-  // The demo company's months lie in the past: close them and open the months up to today,
-  // so a shop order counts in the one open period, the one the projection shows.
-  const ctx = { ...demo.database.ctx, actor: SYSTEM_ACTOR };
-  const db = demo.database.handle.db;
-  for (const period of await db.selectFrom('periods').select('id').where('status', '=', 'open').execute()) await changePeriodStatus(ctx, period.id, 'close');
-  const today = new Date().toISOString().slice(0, 10);
-  for (;;) {
-    const period = await openNextPeriod(ctx);
-    if (period.end >= today) break;
-    await changePeriodStatus(ctx, period.id, 'close');
-  }
+  // A shop order counts in the one open period, the one the projection shows.
+  await openPeriodsUpToToday(demo);
   projector = new Projector(demo.database.handle, demo.database.ctx.log, { refreshEveryMs: 0 });
   projector.start();
   chrome = await launchBrowser();

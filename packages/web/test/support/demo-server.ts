@@ -10,6 +10,8 @@ import { commitRun } from '../../../server/src/services/commissions/commit-run.t
 import { createDemoDistributorAccount } from '../../../server/src/services/demo/demo-distributor.ts';
 import { createDemoStaffAccounts, DEMO_STAFF } from '../../../server/src/services/demo/demo-staff.ts';
 import { seedDemo } from '../../../server/src/services/demo/seed-demo.ts';
+import { SYSTEM_ACTOR } from '../../../server/src/services/context.ts';
+import { changePeriodStatus, openNextPeriod } from '../../../server/src/services/periods/periods.ts';
 import { refreshProjections } from '../../../server/src/services/projections/refresh-projections.ts';
 import { startServer, type Credentials, type TestServer } from '../../../server/test/support/http-client.ts';
 import { createTestDatabase, type TestDatabase } from '../../../server/test/support/test-database.ts';
@@ -133,4 +135,20 @@ export async function signInAt(page: Page, baseUrl: string, who: { email: string
   await page.locator('input[type="password"]').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname === next);
+}
+
+/**
+ * The demo company's months lie in the past: close the open one and open the months up to
+ * today, so an order placed now (a shop's checkout) has its one open period.
+ */
+export async function openPeriodsUpToToday(demo: DemoServer): Promise<void> {
+  const ctx = { ...demo.database.ctx, actor: SYSTEM_ACTOR };
+  const db = demo.database.handle.db;
+  for (const period of await db.selectFrom('periods').select('id').where('status', '=', 'open').execute()) await changePeriodStatus(ctx, period.id, 'close');
+  const today = new Date().toISOString().slice(0, 10);
+  for (;;) {
+    const period = await openNextPeriod(ctx);
+    if (period.end >= today) break;
+    await changePeriodStatus(ctx, period.id, 'close');
+  }
 }

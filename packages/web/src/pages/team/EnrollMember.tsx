@@ -64,7 +64,13 @@ function EnrollFormFor({ me }: { me: Member }) {
     if (Object.keys(found).length > 0) return;
     enroll.mutate(enrollBody(values, me.id));
   };
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
+    setValues((current) => ({ ...current, [key]: value }));
+    // A corrected field no longer shows its old mistake (the member to place under belongs to the placement).
+    const field: Field | null = key === 'parent' || key === 'side' ? 'placement' : key === 'name' || key === 'phone' || key === 'email' || key === 'type' || key === 'placement' ? key : null;
+    if (field) setErrors((current) => ({ ...current, [field]: undefined }));
+    if (enroll.error) enroll.reset();
+  };
 
   if (enroll.data) return <EnrolledNotice member={enroll.data} onAnother={() => enroll.reset()} />;
   return (

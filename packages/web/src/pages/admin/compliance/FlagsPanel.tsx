@@ -10,7 +10,7 @@ import { periodsQuery } from '../../../lib/queries.ts';
 import type { Page } from '../../../lib/types.ts';
 import { useFormat } from '../../../lib/use-format.ts';
 import { useCan } from '../access.ts';
-import { ConfirmAction, StatusBadge } from '../ui.tsx';
+import { ConfirmAction } from '../ui.tsx';
 import { EvidenceTable, Figures } from './figures.tsx';
 import { PeriodSelect } from './PeriodSelect.tsx';
 import { FLAG_KINDS, type EvidenceOrder, type Flag, type FlagKind } from './types.ts';
@@ -133,7 +133,9 @@ function FlagCard({ flag }: { flag: Flag }) {
             {f.period(flag.period.start, flag.period.end)}
           </Text>
         </Group>
-        <StatusBadge status={flag.status === 'open' ? 'pending' : 'settled'} />
+        <Badge variant="light" color={flag.status === 'open' ? 'yellow' : 'teal'} data-testid="flag-status">
+          {t(`admin.compliance.flagStatus.${flag.status}`)}
+        </Badge>
       </Group>
       <Figures figures={flag.figures} />
       {evidence.length > 0 && (

@@ -72,6 +72,7 @@ function SettingsForm({ saved }: { saved: ComplianceSettings }) {
                   onChange={(event) => {
                     const text = event.currentTarget.value;
                     setValues((current) => ({ ...current, [spec.key]: text }));
+                    setProblems((current) => ({ ...current, [spec.key]: undefined }));
                   }}
                   inputMode={spec.kind === 'text' || spec.kind === 'email' ? undefined : spec.kind === 'phone' ? 'tel' : 'decimal'}
                   type={spec.kind === 'email' ? 'email' : spec.kind === 'phone' ? 'tel' : 'text'}

@@ -43,12 +43,12 @@ export function Figures({ figures }: { figures: Record<string, unknown> }) {
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="xs" verticalSpacing={4} data-testid="flag-figures">
       {ordered.map((name) => (
         <div key={name}>
-          <Group gap={4} wrap="nowrap">
+          <Group gap={4} wrap="wrap">
             <Text size="xs" c="dimmed" className="wrap-anywhere">
               {t(`admin.compliance.figure.${name}`, { defaultValue: name })}
             </Text>
             {THRESHOLD_FIGURES.has(name) && (
-              <Badge size="xs" variant="outline" color="gray">
+              <Badge size="xs" variant="outline" color="gray" style={{ maxWidth: '100%' }}>
                 {t('admin.compliance.threshold')}
               </Badge>
             )}
