@@ -181,6 +181,28 @@ describe('the compliance screen', () => {
     expect(await printable.locator('body').innerText()).toMatch(DEVANAGARI);
     await printable.close();
   }, SLOW);
+
+  it('speaks Hindi on a phone: the monitors, the flags and the India checklist', async () => {
+    // The second administrator: the language is remembered on the account, the first one stays English.
+    const page = await open(PHONE);
+    await signIn(page, STAFF.approver, '/admin/compliance/monitors');
+    await page.getByText('हिन्दी').first().click();
+    await page.getByRole('heading', { name: 'अनुपालन' }).waitFor();
+    await page.getByTestId('monitor-customer-share').getByText('ग्राहक हिस्सेदारी, पूरी कंपनी').waitFor();
+    await page.getByTestId('monitor-refunds').getByText('₹', { exact: false }).first().waitFor();
+    await fitsThePhone(page);
+    await page.screenshot({ path: `${SCREENSHOTS}admin-compliance-monitors-hi-phone.png`, fullPage: true });
+    await page.getByTestId('compliance-tab-flags').click();
+    await page.getByTestId('flags').getByText('चेतावनी').first().waitFor();
+    await fitsThePhone(page);
+    await page.getByTestId('compliance-tab-checklist').click();
+    await page.getByTestId('checklist-summary').getByText('जाँचें सही हैं', { exact: false }).waitFor();
+    // The checks' titles are the API's, in the reader's language.
+    expect(await page.getByTestId('check-coolingOffConfigured').locator('h2').innerText()).toMatch(DEVANAGARI);
+    await fitsThePhone(page);
+    await page.getByText('English').first().click();
+    await page.getByRole('heading', { name: 'Compliance' }).waitFor();
+  }, SLOW);
 });
 
 describe("the distributor's community, enrollment and shop payments", () => {
