@@ -46,6 +46,7 @@ const profileRoute = createRoute({ getParentRoute: () => signedIn, path: '/profi
 const productsRoute = createRoute({ getParentRoute: () => signedIn, path: '/products', component: lazyRouteComponent(() => import('./pages/products/Products.tsx'), 'ProductsPage') });
 const productRoute = createRoute({ getParentRoute: () => signedIn, path: '/products/$sku', component: lazyRouteComponent(() => import('./pages/products/Products.tsx'), 'ProductPage') });
 const communityRoute = createRoute({ getParentRoute: () => signedIn, path: '/community', component: lazyRouteComponent(() => import('./pages/community/Community.tsx'), 'CommunityPage') });
+const enrollRoute = createRoute({ getParentRoute: () => signedIn, path: '/team/enroll', component: lazyRouteComponent(() => import('./pages/team/EnrollMember.tsx'), 'EnrollPage') });
 const memberRoute = createRoute({ getParentRoute: () => signedIn, path: '/team/member/$ref', component: lazyRouteComponent(() => import('./pages/team/MemberPage.tsx'), 'MemberPage') });
 /** The admin console is its own chunk, loaded only when staff open it. */
 const adminRoute = createRoute({ getParentRoute: () => signedIn, path: '/admin', component: lazyRouteComponent(() => import('./pages/admin/AdminLayout.tsx'), 'AdminLayout') });
@@ -58,6 +59,17 @@ const adminPlansRoute = createRoute({ getParentRoute: () => adminRoute, path: '/
 const adminPayoutsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/payouts', component: lazyRouteComponent(() => import('./pages/admin/Payouts.tsx'), 'PayoutsPage') });
 const adminProductsRoute = createRoute({ getParentRoute: () => adminRoute, path: '/products', component: lazyRouteComponent(() => import('./pages/admin/Products.tsx'), 'ProductsPage') });
 const adminComplianceRoute = createRoute({ getParentRoute: () => adminRoute, path: '/compliance', component: lazyRouteComponent(() => import('./pages/admin/Compliance.tsx'), 'CompliancePage') });
+/** The compliance screen's parts (monitors, flags, holds, checklist, disclosure, settings) each have an address. */
+const adminComplianceTabRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/compliance/$tab',
+  // The flags part may open filtered to a period and a kind (from a monitor's "see the flags").
+  validateSearch: (search: Record<string, unknown>): { period?: number; kind?: string } => ({
+    ...(Number.isInteger(Number(search.period)) && Number(search.period) > 0 ? { period: Number(search.period) } : {}),
+    ...(typeof search.kind === 'string' ? { kind: search.kind } : {}),
+  }),
+  component: lazyRouteComponent(() => import('./pages/admin/Compliance.tsx'), 'CompliancePage'),
+});
 /** The plan lab: what-if reruns of committed periods and forward simulation. */
 const adminWhatIfRoute = createRoute({ getParentRoute: () => adminRoute, path: '/plan-lab/what-if', component: lazyRouteComponent(() => import('./pages/admin/planlab/WhatIfPage.tsx'), 'WhatIfPage') });
 const adminSimulateRoute = createRoute({ getParentRoute: () => adminRoute, path: '/plan-lab/simulate', component: lazyRouteComponent(() => import('./pages/admin/planlab/SimulatePage.tsx'), 'SimulatePage') });
@@ -72,7 +84,7 @@ const adminAuditRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): AuditSearch => auditSearch(search),
   component: lazyRouteComponent(() => import('./pages/admin/Audit.tsx'), 'AuditPage'),
 });
-const adminRoutes = [adminPlanRoute, adminFeedbackRoute, adminReportsRoute, adminFulfilmentRoute, adminAuditRoute, adminWhatIfRoute, adminSimulateRoute, adminComplianceRoute, adminProductsRoute, adminHomeRoute, adminPeriodsRoute, adminPeriodRoute, adminMembersRoute, adminMemberRoute, adminPlansRoute, adminPayoutsRoute];
+const adminRoutes = [adminPlanRoute, adminFeedbackRoute, adminReportsRoute, adminFulfilmentRoute, adminAuditRoute, adminWhatIfRoute, adminSimulateRoute, adminComplianceRoute, adminComplianceTabRoute, adminProductsRoute, adminHomeRoute, adminPeriodsRoute, adminPeriodRoute, adminMembersRoute, adminMemberRoute, adminPlansRoute, adminPayoutsRoute];
 
 /** A distributor's public shop at /s/CODE: outside the sign-in area, its own chunks. */
 const shopRoute = createRoute({ getParentRoute: () => rootRoute, path: '/s/$code', component: lazyRouteComponent(() => import('./pages/shop/ShopLayout.tsx'), 'ShopLayout') });
@@ -84,7 +96,7 @@ const shopOrderRoute = createRoute({ getParentRoute: () => shopRoute, path: '/or
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute.addChildren(adminRoutes), ordersRoute, profileRoute, productsRoute, productRoute, communityRoute, memberRoute]),
+  signedIn.addChildren([dashboardRoute, walletRoute, teamRoute, adminRoute.addChildren(adminRoutes), ordersRoute, profileRoute, productsRoute, productRoute, communityRoute, memberRoute, enrollRoute]),
   shopRoute.addChildren([shopHomeRoute, shopProductRoute, shopCartRoute, shopCheckoutRoute, shopOrderRoute]),
 ]);
 

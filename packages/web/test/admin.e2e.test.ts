@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, formatPeriod } from '../src/lib/format.ts';
 import type { Member, Period, Statement } from '../src/lib/types.ts';
 import type { Run, RunPreview } from '../src/pages/admin/types.ts';
-import { DISTRIBUTOR, launchBrowser, openWatched, STAFF, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
+import { DISTRIBUTOR, launchBrowser, openWatched, signInAt, STAFF, startDemoServer, type DemoServer, type TestBrowser } from './support/demo-server.ts';
 
 /**
  * The admin console end to end: Debian's Chromium driving the built app against the real
@@ -23,13 +23,7 @@ function open(viewport?: { width: number; height: number }): Promise<Page> {
 }
 
 /** Signs in on the sign-in page and lands on `next`. */
-async function signIn(page: Page, who: { email: string; password: string }, next: string): Promise<void> {
-  await page.goto(`${demo.server.baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(who.email);
-  await page.locator('input[type="password"]').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
+const signIn = (page: Page, who: { email: string; password: string }, next: string) => signInAt(page, demo.server.baseUrl, who, next);
 
 const asOwner = async <T,>(path: string): Promise<T> => {
   const response = await demo.server.request<T>('GET', path);

@@ -176,7 +176,8 @@ describe('the distributor back office', () => {
     expect(await page.getByLabel('New PAN').inputValue()).toBe('');
     await shot(page, 'profile-en-desktop');
     // Opting out of public recognition is stored on the member.
-    await page.getByRole('button', { name: 'Leave me out' }).click();
+    await page.getByTestId('recognition-choice').getByText('Your name can appear in recognition.').waitFor();
+    await page.getByRole('switch', { name: "Show my name in the month's recognition" }).click();
     await page.getByTestId('recognition-choice').getByText('Your name is left out of recognition.').waitFor();
     const stored = await demo.database.handle.db.selectFrom('members').select('recognition_opt_out').where('id', '=', me.id).executeTakeFirstOrThrow();
     expect(stored.recognition_opt_out).toBe(true);

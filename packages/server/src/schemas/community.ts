@@ -58,3 +58,6 @@ export const EventSchema = z.object({
   capacity: z.number().int().nullable(), registered: z.number().int(),
   myRegistration: z.object({ attended: z.boolean() }).nullable().optional(),
 }).meta({ id: 'Event' });
+
+/** A member's choice about public recognition (the month's lists). */
+export const RecognitionChoice = z.object({ memberId: z.number().int(), code: z.string(), recognitionOptOut: z.boolean() }).meta({ id: 'RecognitionChoice' });

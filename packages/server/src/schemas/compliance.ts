@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Email, IsoDate, Money, Phone } from './common.ts';
+import { Email, IsoDate, LanguageSchema, Money, Phone } from './common.ts';
 
 const PeriodId = z.coerce.number().int().positive();
 const Percent = z.number().min(0).max(100).multipleOf(0.0001);
@@ -8,6 +8,7 @@ const Cv = z.number().min(0).max(100_000_000).multipleOf(0.01);
 export const DisclosureQuery = z.object({
   from: PeriodId.describe('First period of the range (id)'),
   to: PeriodId.optional().describe('Last period of the range (id); defaults to `from`'),
+  language: LanguageSchema.optional().describe('The language of the statement (en or hi); default: by Accept-Language. Lets a plain link open the Hindi page or CSV'),
 });
 export const DisclosureFormatParam = z.object({ format: z.enum(['csv', 'html']) });
 

@@ -126,6 +126,10 @@ export const ListOrdersQuery = PageQuery.extend({
   credited: z.string().trim().min(1).max(64).optional().describe('Orders credited to this distributor (id or code)'),
   period: z.coerce.number().int().positive().optional().describe('Period id'),
   status: OrderStatus.optional(),
+  shopPayment: z
+    .enum(['awaiting', 'recorded'])
+    .optional()
+    .describe("Only orders placed in a distributor's shop: awaiting, those whose cash or UPI payment is still to be recorded (not cancelled); recorded, those whose payment is recorded"),
 });
 
 export const OrderRefParam = z.object({ ref: z.string().trim().min(1).max(64).describe('Numeric id or order number, e.g. SO1000042') });

@@ -247,6 +247,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/events/{id}/registrations', url: () => '/api/events/999999/registrations', allow: { roles: MANAGERS, distributor: RELATIONS }, ok: 404 },
   { method: 'POST', path: '/api/events/{id}/attendance', url: () => '/api/events/999999/attendance', body: () => ({ members: ['SM1'] }), allow: { roles: MANAGERS, distributor: RELATIONS }, ok: 404 },
   { method: 'GET', path: '/api/recognition', url: () => '/api/recognition?month=2026-01', allow: { roles: [...STAFF, 'distributor', 'customer'] }, ok: 200 },
+  { method: 'GET', path: '/api/members/{ref}/recognition', url: (r) => `/api/members/${r.code}/recognition`, allow: { roles: STAFF, distributor: ['own'], customer: ['own'] }, ok: 200 },
   { method: 'PUT', path: '/api/members/{ref}/recognition', url: (r) => `/api/members/${r.code}/recognition`, body: () => ({ optOut: false }), allow: { roles: MANAGERS, distributor: ['own'], customer: ['own'] }, ok: 200 },
   // Training: the company writes courses and files; members learn; the company (and finance) sees completion.
   { method: 'POST', path: '/api/courses', url: () => '/api/courses', body: () => ({ title: { en: 'Matrix', hi: 'मैट्रिक्स' } }), allow: { roles: MANAGERS }, ok: 201 },

@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
@@ -22,9 +23,14 @@ export function Team() {
   if (memberId === null) return <Empty>{t('wallet.noMember')}</Empty>;
   return (
     <Stack gap="lg">
-      <Title order={1} size="h2">
-        {t('team.title')}
-      </Title>
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="xs">
+        <Title order={1} size="h2">
+          {t('team.title')}
+        </Title>
+        <Button component={Link} to="/team/enroll" data-testid="enroll">
+          {t('bo.enroll.open')}
+        </Button>
+      </Group>
       <Search memberId={memberId} onOpen={setCard} />
       <Paper withBorder p="md" radius="md">
         <Group justify="space-between" gap="xs" mb="xs" wrap="wrap">

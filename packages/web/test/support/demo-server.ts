@@ -10,11 +10,11 @@ import { commitRun } from '../../../server/src/services/commissions/commit-run.t
 import { createDemoDistributorAccount } from '../../../server/src/services/demo/demo-distributor.ts';
 import { createDemoStaffAccounts, DEMO_STAFF } from '../../../server/src/services/demo/demo-staff.ts';
 import { seedDemo } from '../../../server/src/services/demo/seed-demo.ts';
+import { SYSTEM_ACTOR } from '../../../server/src/services/context.ts';
+import { changePeriodStatus, openNextPeriod } from '../../../server/src/services/periods/periods.ts';
 import { refreshProjections } from '../../../server/src/services/projections/refresh-projections.ts';
 import { startServer, type Credentials, type TestServer } from '../../../server/test/support/http-client.ts';
 import { createTestDatabase, type TestDatabase } from '../../../server/test/support/test-database.ts';
-import { SYSTEM_ACTOR } from '../../../server/src/services/context.ts';
-import { changePeriodStatus, openNextPeriod } from '../../../server/src/services/periods/periods.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DISTRIBUTOR = { email: 'distributor@example.com', password: 'green-valley-7421' };
@@ -143,3 +143,13 @@ export async function openWatched(chrome: TestBrowser, baseUrl: string, problems
   await page.evaluate('localStorage.clear()');
   return page;
 }
+
+/** Signs in on the sign-in page of the server at `baseUrl` and waits to land on `next` (a path without a query). */
+export async function signInAt(page: Page, baseUrl: string, who: { email: string; password: string }, next: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.locator('input[type="password"]').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === next);
+}
+

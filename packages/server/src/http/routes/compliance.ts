@@ -1,7 +1,8 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../../db/schema.ts';
+import type { Database, Language } from '../../db/schema.ts';
 import { errorResponses, MemberRefParam, pageOf } from '../../schemas/common.ts';
 import {
   AcknowledgeBody, ChecklistSchema, ComplianceSettingsPatch, ComplianceSettingsSchema, DisclosureFormatParam, DisclosureQuery, FlagIdParam, FlagQuery, FlagSchema,
@@ -24,15 +25,20 @@ export const complianceRoutes =
   (db: Kysely<Database>): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['compliance'];
+    /** The statement speaks the language asked for in the query, else the one of Accept-Language. */
+    const disclosureContext = (request: FastifyRequest, language: Language | undefined) => {
+      const ctx = contextFor(request, db);
+      return language ? { ...ctx, language } : ctx;
+    };
 
     app.get('/compliance/income-disclosure', {
       schema: { tags, summary: 'Income disclosure statement for a range of committed periods', querystring: DisclosureQuery, response: { 200: IncomeDisclosureSchema, ...errorResponses(400, 404, 422) } },
-    }, async (request) => incomeDisclosure(contextFor(request, db), request.query.from, request.query.to ?? request.query.from));
+    }, async (request) => incomeDisclosure(disclosureContext(request, request.query.language), request.query.from, request.query.to ?? request.query.from));
 
     app.get('/compliance/income-disclosure.:format', {
-      schema: { tags, summary: 'The income disclosure statement as CSV or as a printable page (English or Hindi by Accept-Language)', params: DisclosureFormatParam, querystring: DisclosureQuery, response: { 200: z.string().describe('text/csv or text/html'), ...errorResponses(400, 404, 422) } },
+      schema: { tags, summary: 'The income disclosure statement as CSV or as a printable page (English or Hindi: by the language parameter, else Accept-Language)', params: DisclosureFormatParam, querystring: DisclosureQuery, response: { 200: z.string().describe('text/csv or text/html'), ...errorResponses(400, 404, 422) } },
     }, async (request, reply) => {
-      const ctx = contextFor(request, db);
+      const ctx = disclosureContext(request, request.query.language);
       const disclosure = await incomeDisclosure(ctx, request.query.from, request.query.to ?? request.query.from);
       if (request.params.format === 'html') return reply.type('text/html; charset=utf-8').send(incomeDisclosureHtml(disclosure, ctx.language));
       const name = `income-disclosure-${disclosure.range.start}-${disclosure.range.end}.csv`;

@@ -3,11 +3,11 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { errorResponses, IsoDateTime, MemberRefParam } from '../../schemas/common.ts';
-import { EventInputSchema, EventSchema, IdParam } from '../../schemas/community.ts';
+import { EventInputSchema, EventSchema, IdParam, RecognitionChoice } from '../../schemas/community.ts';
 import { createEvent } from '../../services/events/create-event.ts';
 import { listRegistrations, recordAttendance, registerForEvent } from '../../services/events/event-registrations.ts';
 import { listEvents } from '../../services/events/list-events.ts';
-import { getRecognition, setRecognitionOptOut } from '../../services/recognition/recognition.ts';
+import { getRecognition, getRecognitionChoice, setRecognitionOptOut } from '../../services/recognition/recognition.ts';
 import { contextFor } from '../request-context.ts';
 
 const Month = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
@@ -59,10 +59,17 @@ export const eventRoutes =
       },
     }, async (request) => getRecognition(contextFor(request, db), request.query.month));
 
+    app.get('/members/:ref/recognition', {
+      schema: {
+        tags: ['community'], summary: 'Whether the member is opted out of public recognition (the member; staff read)', params: MemberRefParam,
+        response: { 200: RecognitionChoice, ...errorResponses(404) },
+      },
+    }, async (request) => getRecognitionChoice(contextFor(request, db), request.params.ref));
+
     app.put('/members/:ref/recognition', {
       schema: {
         tags: ['community'], summary: 'Opt out of public recognition (or back in)', params: MemberRefParam, body: z.object({ optOut: z.boolean() }).strict(),
-        response: { 200: z.object({ memberId: z.number().int(), code: z.string(), recognitionOptOut: z.boolean() }), ...errorResponses(400, 404) },
+        response: { 200: RecognitionChoice, ...errorResponses(400, 404) },
       },
     }, async (request) => setRecognitionOptOut(contextFor(request, db), request.params.ref, request.body.optOut));
   };

@@ -1,4 +1,5 @@
 import type { OrderStatus } from '../../db/schema.ts';
+import type {} from '../../db/schema-shop.ts'; // the table of migration 0019
 import { actsAsDistributor, ownMemberId } from '../auth/member-access.ts';
 import { assertCan } from '../auth/permissions.ts';
 import type { RequestContext } from '../context.ts';
@@ -12,6 +13,8 @@ export interface ListOrdersInput extends PageRequest {
   credited?: MemberRef | undefined;
   periodId?: number | undefined;
   status?: OrderStatus | undefined;
+  /** Only shop orders: those whose payment is still awaited (and not cancelled), or those whose payment is recorded. */
+  shopPayment?: 'awaiting' | 'recorded' | undefined;
 }
 
 export async function listOrders(ctx: RequestContext, input: ListOrdersInput) {
@@ -30,6 +33,12 @@ export async function listOrders(ctx: RequestContext, input: ListOrdersInput) {
   if (input.credited !== undefined) query = query.where('o.credited_id', '=', (await requireMember(ctx.db, input.credited)).id);
   if (input.periodId !== undefined) query = query.where('o.period_id', '=', input.periodId);
   if (input.status !== undefined) query = query.where('o.status', '=', input.status);
+  if (input.shopPayment !== undefined) {
+    const recorded = input.shopPayment === 'recorded';
+    query = query.where((eb) => eb.exists(eb.selectFrom('shop_orders as so').select('so.order_id').whereRef('so.order_id', '=', 'o.id').where('so.payment_reference', recorded ? 'is not' : 'is', null)));
+    // A cancelled shop order is not awaiting anything: only orders still placed can be paid.
+    if (!recorded) query = query.where('f.state', '=', 'placed');
+  }
   const rows = await query.orderBy('o.id', 'desc').limit(input.limit + 1).offset(input.offset).execute();
   const items = rows.map((row) => ({
     id: row.id,

@@ -62,6 +62,15 @@ export async function getRecognition(ctx: RequestContext, month: string): Promis
   };
 }
 
+/**
+ * Whether a member is opted out of public recognition: the member themselves,
+ * or staff who read members.
+ */
+export async function getRecognitionChoice(ctx: RequestContext, ref: MemberRef) {
+  const member = await assertOwnCommunity(ctx, ref, 'members:read');
+  return { memberId: member.id, code: member.code, recognitionOptOut: member.recognition_opt_out };
+}
+
 /** A member opts out of public recognition (or back in); the company may set it too. */
 export async function setRecognitionOptOut(ctx: RequestContext, ref: MemberRef, optOut: boolean) {
   const member = await assertOwnCommunity(ctx, ref, 'members:write');

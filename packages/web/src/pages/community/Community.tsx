@@ -9,6 +9,7 @@ import { inLanguage, type Announcement, type AppNotification, type CommunityEven
 import { memberQuery } from '../../lib/queries.ts';
 import type { FrontlineMember, Page } from '../../lib/types.ts';
 import { useFormat } from '../../lib/use-format.ts';
+import { RecognitionChoice } from '../profile/RecognitionChoice.tsx';
 
 const TABS = ['inbox', 'announcements', 'messages', 'training', 'events', 'recognition'] as const;
 
@@ -25,7 +26,7 @@ export function CommunityPage() {
             { value: 'messages', label: t('bo.community.tabs.messages'), panel: <Messages memberId={memberId} /> },
             { value: 'training', label: t('bo.community.tabs.training'), panel: <Training /> },
             { value: 'events', label: t('bo.community.tabs.events'), panel: <Events /> },
-            { value: 'recognition', label: t('bo.community.tabs.recognition'), panel: <RecognitionBoard /> },
+            { value: 'recognition', label: t('bo.community.tabs.recognition'), panel: <RecognitionBoard memberId={memberId} /> },
           ]}
         />
       )}
@@ -333,7 +334,7 @@ function lastMonths(count: number): string[] {
   return Array.from({ length: count }, (_, index) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - index, 1)).toISOString().slice(0, 7));
 }
 
-function RecognitionBoard() {
+function RecognitionBoard({ memberId }: { memberId: number }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [month, setMonth] = useState(thisMonth());
@@ -355,6 +356,7 @@ function RecognitionBoard() {
           </Text>
         </Stack>
       )}
+      <RecognitionChoice memberId={memberId} />
     </Stack>
   );
 }

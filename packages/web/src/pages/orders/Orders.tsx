@@ -7,8 +7,10 @@ import { Empty, ErrorState, Loading } from '../../components/States.tsx';
 import { api, get } from '../../lib/api.ts';
 import { inLanguage, type Order, type OrderSummary, type Product } from '../../lib/backoffice-types.ts';
 import type { FrontlineMember, Page } from '../../lib/types.ts';
+import { useMe } from '../../lib/session.ts';
 import { useFormat } from '../../lib/use-format.ts';
 import { ReferralCard } from './ReferralCard.tsx';
+import { ShopPayments } from './ShopPayments.tsx';
 
 export const productsQuery = { queryKey: ['products', 'on-sale'], queryFn: () => get<Page<Product>>('/api/products?limit=200') };
 
@@ -17,6 +19,8 @@ export const distributorPrice = (product: Product) => product.prices.find((price
 
 export function OrdersPage() {
   const { t } = useTranslation();
+  // Only a distributor has a shop whose payments they record.
+  const distributor = useMe().data?.user.roles.includes('distributor') ?? false;
   return (
     <MemberScreen title={t('bo.orders.title')}>
       {(memberId) => (
@@ -25,6 +29,7 @@ export function OrdersPage() {
             { value: 'place', label: t('bo.orders.place'), panel: <PlaceOrder memberId={memberId} /> },
             { value: 'mine', label: t('bo.orders.mine'), panel: <OrderList filter={`buyer=${memberId}`} testId="my-orders" /> },
             { value: 'customers', label: t('bo.orders.customers'), panel: <Customers memberId={memberId} /> },
+            ...(distributor ? [{ value: 'shop-payments', label: t('bo.shopPayments.tab'), panel: <ShopPayments memberId={memberId} /> }] : []),
             { value: 'referral', label: t('bo.referral.title'), panel: <ReferralCard memberId={memberId} /> },
           ]}
         />

@@ -5,17 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { MemberScreen, ScreenTabs } from '../../components/MemberScreen.tsx';
 import { ErrorState, Loading } from '../../components/States.tsx';
 import { api } from '../../lib/api.ts';
+import { KYC_RULES } from '../../lib/member-rules.ts';
 import { memberQuery } from '../../lib/queries.ts';
 import type { Member } from '../../lib/types.ts';
-
-/** The same rules the server applies (schemas/common.ts), checked before sending so mistakes show in place. */
-export const KYC_RULES = {
-  phone: /^\+?[0-9]{7,15}$/,
-  email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
-  pan: /^[A-Z]{5}[0-9]{4}[A-Z]$/,
-  bankAccount: /^[0-9]{9,18}$/,
-  bankIfsc: /^[A-Z]{4}0[A-Z0-9]{6}$/,
-} as const;
+import { RecognitionChoice } from './RecognitionChoice.tsx';
 
 type Field = 'name' | 'phone' | 'email' | 'pan' | 'bankAccount' | 'bankIfsc';
 
@@ -147,41 +140,5 @@ function OnFile({ label, value, testId }: { label: string; value: string | null;
         {value ?? t('bo.profile.notGiven')}
       </Text>
     </div>
-  );
-}
-
-/**
- * Opting out of public recognition (the month's rank advancements, top sellers and new
- * members), or back in. The member record does not carry the current choice, so the
- * screen offers both and states the choice the server confirms.
- */
-function RecognitionChoice({ memberId }: { memberId: number }) {
-  const { t } = useTranslation();
-  const change = useMutation({
-    mutationFn: (optOut: boolean) => api<{ recognitionOptOut: boolean }>('PUT', `/api/members/${memberId}/recognition`, { optOut }),
-  });
-  return (
-    <Paper withBorder p="md" radius="md">
-      <Title order={2} size="h4" mb="xs">
-        {t('bo.profile.recognition')}
-      </Title>
-      <Text size="sm" mb="sm">
-        {t('bo.profile.recognitionHint')}
-      </Text>
-      <Group gap="xs" wrap="wrap">
-        <Button variant="light" size="xs" onClick={() => change.mutate(true)} loading={change.isPending && change.variables === true}>
-          {t('bo.profile.recognitionOut')}
-        </Button>
-        <Button variant="light" size="xs" onClick={() => change.mutate(false)} loading={change.isPending && change.variables === false}>
-          {t('bo.profile.recognitionIn')}
-        </Button>
-      </Group>
-      {change.data && (
-        <Text size="sm" mt="xs" data-testid="recognition-choice">
-          {change.data.recognitionOptOut ? t('bo.profile.recognitionIsOut') : t('bo.profile.recognitionIsIn')}
-        </Text>
-      )}
-      {change.error && <ErrorState error={change.error} />}
-    </Paper>
   );
 }
