@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import { errorResponses, MemberRefParam, Money, Ref } from '../../schemas/common.ts';
+import { PayoutBatchSchema, WalletStandingSchema } from '../../schemas/payouts.ts';
 import { viewPayoutBatch } from '../../services/payouts/batch-view.ts';
 import { buildPayoutBatch } from '../../services/payouts/build-batch.ts';
 import { exportPayoutBatch } from '../../services/payouts/export-batch.ts';
@@ -13,26 +14,10 @@ import { contextFor } from '../request-context.ts';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 
-const PayoutSchema = z.object({
-  id: z.number().int(), memberId: z.number().int(), code: z.string(), accountHolder: z.string(), bankAccount: z.string().nullable().describe('Masked'),
-  amount: Money, status: z.enum(['pending', 'paid', 'failed']), reference: z.string().nullable(), failureReason: z.string().nullable(),
-});
-
-const PayoutBatchSchema = z
-  .object({
-    id: z.number().int(), status: z.enum(['draft', 'exported', 'settled']), currency: z.string(), total: Money, payouts: z.array(PayoutSchema),
-    createdAt: z.string(), exportedAt: z.string().nullable(), settledAt: z.string().nullable(),
-  })
-  .meta({ id: 'PayoutBatch' });
-
-const StandingSchema = z.object({
-  memberId: z.number().int(), code: z.string(), name: z.string(), balance: Money, bankAccount: z.string().nullable().describe('Masked'), hold: z.string().nullable(),
-});
-
 export const payoutRoutes =
   (db: Kysely<Database>): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/payouts/wallets', { schema: { tags: ['payouts'], summary: 'Wallets with a balance and no payout under way, with any hold', response: { 200: z.object({ minimumPayout: Money, items: z.array(StandingSchema) }) } } },
+    app.get('/payouts/wallets', { schema: { tags: ['payouts'], summary: 'Wallets with a balance and no payout under way, with any hold', response: { 200: z.object({ minimumPayout: Money, items: z.array(WalletStandingSchema) }) } } },
       async (request) => listWalletStandings(contextFor(request, db)));
 
     app.post('/payout-batches', {

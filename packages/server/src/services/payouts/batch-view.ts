@@ -1,30 +1,12 @@
+import type { z } from 'zod';
 import { SamoohError } from '../../errors.ts';
+import type { PayoutBatchSchema, PayoutSchema } from '../../schemas/payouts.ts';
 import { assertCan } from '../auth/permissions.ts';
 import type { Db, RequestContext } from '../context.ts';
 
-export interface PayoutView {
-  id: number;
-  memberId: number;
-  code: string;
-  accountHolder: string;
-  /** Masked: only the last four digits. */
-  bankAccount: string | null;
-  amount: number;
-  status: 'pending' | 'paid' | 'failed';
-  reference: string | null;
-  failureReason: string | null;
-}
-
-export interface PayoutBatchView {
-  id: number;
-  status: 'draft' | 'exported' | 'settled';
-  currency: string;
-  total: number;
-  payouts: PayoutView[];
-  createdAt: string;
-  exportedAt: string | null;
-  settledAt: string | null;
-}
+/** A payout as the API shows it (bank account masked: only the last four digits). */
+export type PayoutView = z.infer<typeof PayoutSchema>;
+export type PayoutBatchView = z.infer<typeof PayoutBatchSchema>;
 
 export function maskAccount(account: string | null): string | null {
   return account === null ? null : `${'•'.repeat(Math.max(0, account.length - 4))}${account.slice(-4)}`;

@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import type { RunPreviewSchema, RunSchema, PlanVersionDocumentSchema, PlanVersionSchema, WalletAdjustmentSchema } from '../../../../server/src/schemas/commissions.ts';
 import type { AuditEntrySchema, AuditPageSchema } from '../../../../server/src/schemas/audit.ts';
 import type { ProductFeedbackReportSchema, RetentionSchema, SelfRelianceSchema } from '../../../../server/src/schemas/reports.ts';
+import type { LintSchema } from '../../../../server/src/schemas/planlab.ts';
+import type { PayoutBatchSchema, PayoutSchema, WalletStandingSchema } from '../../../../server/src/schemas/payouts.ts';
 import type { FulfilmentQueueItemSchema, FulfilmentSchema, StockSchema, WarehouseSchema } from '../../../../server/src/schemas/commerce.ts';
 
 export type Run = z.infer<typeof RunSchema>;
@@ -22,48 +24,8 @@ export type Stock = z.infer<typeof StockSchema>;
 export type SelfReliance = z.infer<typeof SelfRelianceSchema>;
 export type Retention = z.infer<typeof RetentionSchema>;
 export type FeedbackMonth = z.infer<typeof ProductFeedbackReportSchema>['items'][number];
-
-export interface Payout {
-  id: number;
-  memberId: number;
-  code: string;
-  accountHolder: string;
-  bankAccount: string | null;
-  amount: number;
-  status: 'pending' | 'paid' | 'failed';
-  reference: string | null;
-  failureReason: string | null;
-}
-
-export interface PayoutBatch {
-  id: number;
-  status: 'draft' | 'exported' | 'settled';
-  currency: string;
-  total: number;
-  payouts: Payout[];
-  createdAt: string;
-  exportedAt: string | null;
-  settledAt: string | null;
-}
-
-export interface WalletStanding {
-  memberId: number;
-  code: string;
-  name: string;
-  balance: number;
-  bankAccount: string | null;
-  hold: string | null;
-}
-
-/** The plan linter's report (schemas/planlab.ts PlanLint). */
-export interface Lint {
-  threshold: string;
-  theoreticalMaxPayout: string | null;
-  uncappedMaxPayout: string | null;
-  cap: string | null;
-  method: string;
-  bonuses: { bonus: string; kind: 'share' | 'unbounded' | 'outsideCv'; maxShare: string | null }[];
-  errors: number;
-  warnings: number;
-  findings: { code: string; severity: 'error' | 'warning' | 'info'; path: string; params: Record<string, string | number>; message: string }[];
-}
+export type Payout = z.infer<typeof PayoutSchema>;
+export type PayoutBatch = z.infer<typeof PayoutBatchSchema>;
+export type WalletStanding = z.infer<typeof WalletStandingSchema>;
+/** The plan linter's report. */
+export type Lint = z.infer<typeof LintSchema>;
