@@ -355,13 +355,9 @@ async function insertMembers(session: RawSession, links: FileLinks): Promise<num
 async function dropSearchIndexesForInitialLoad(session: RawSession, rows: number): Promise<string[]> {
   const [stored] = await session.query<{ n: number }>("SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'members'::regclass");
   if (rows <= Number(stored?.n ?? 0)) return [];
-  const indexes = await session.query<{ name: string; definition: string }>(
-    "SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'members' AND indexdef LIKE '% USING gin %' ORDER BY indexname",
+  const indexes = await session.query<{ drop: string; definition: string }>(
+    "SELECT format('DROP INDEX %I', indexname) AS drop, indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'members' AND indexdef LIKE '% USING gin %' ORDER BY indexname",
   );
-  for (const index of indexes) await session.exec(`DROP INDEX ${quoteIdent(index.name)}`);
+  for (const index of indexes) await session.exec(index.drop);
   return indexes.map((index) => index.definition);
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
