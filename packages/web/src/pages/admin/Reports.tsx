@@ -12,6 +12,8 @@ import { AdminPage, QueryView, TableHead } from './ui.tsx';
 const SeriesChart = lazy(() => import('../../charts/SeriesChart.tsx'));
 
 const DEFAULT_THRESHOLD = 100_000;
+/** The self-reliance report's measures, each a count of participants, in the order the chart and the table show them. */
+const EARNED = ['earnedSomething', 'earnedMoreThanSpent', 'earnedAtLeastThreshold'] as const;
 const LATER = ['activeAfter3', 'activeAfter6', 'activeAfter12'] as const;
 const COLORS = ['#0b7a5c', '#e8590c', '#1c7ed6'];
 
@@ -69,7 +71,7 @@ function SelfRelianceReport() {
                 label={t('admin.reports.selfReliance')}
                 categories={data.items.map((row) => f.period(row.from, row.to))}
                 format={(value) => f.percent(value)}
-                series={(['earnedSomething', 'earnedMoreThanSpent', 'earnedAtLeastThreshold'] as const).map((key, index) => ({
+                series={EARNED.map((key, index) => ({
                   name: t(`admin.reports.${key}`, { amount: f.money(data.threshold) }),
                   type: 'bar' as const,
                   data: data.items.map((row) => shareOf(row[key], row.participants) ?? 0),
@@ -82,7 +84,7 @@ function SelfRelianceReport() {
                 <TableHead
                   columns={[
                     t('admin.reports.period'),
-                    ...(['participants', 'earnedSomething', 'earnedMoreThanSpent', 'earnedAtLeastThreshold'] as const).map((key) => ({ label: t(`admin.reports.${key}`, { amount: f.money(data.threshold) }), num: true })),
+                    ...(['participants', ...EARNED] as const).map((key) => ({ label: t(`admin.reports.${key}`, { amount: f.money(data.threshold) }), num: true })),
                   ]}
                 />
                 <Table.Tbody>
@@ -90,9 +92,9 @@ function SelfRelianceReport() {
                     <Table.Tr key={row.periodId} data-testid={`self-reliance-${row.periodId}`}>
                       <Table.Td>{f.period(row.from, row.to)}</Table.Td>
                       <Table.Td className="num">{f.count(row.participants)}</Table.Td>
-                      <Table.Td className="num">{`${f.count(row.earnedSomething)} (${percent(row.earnedSomething, row.participants)})`}</Table.Td>
-                      <Table.Td className="num">{`${f.count(row.earnedMoreThanSpent)} (${percent(row.earnedMoreThanSpent, row.participants)})`}</Table.Td>
-                      <Table.Td className="num">{`${f.count(row.earnedAtLeastThreshold)} (${percent(row.earnedAtLeastThreshold, row.participants)})`}</Table.Td>
+                      {EARNED.map((key) => (
+                        <Table.Td key={key} className="num">{`${f.count(row[key])} (${percent(row[key], row.participants)})`}</Table.Td>
+                      ))}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
