@@ -46,14 +46,17 @@ const VIEWPORTS = [
 
 const reuse = values.reuse && (await databaseExists(values.url!, values.database!));
 const url = reuse ? databaseUrl(values.url!, values.database!) : await recreateDatabase(values.url!, values.database!);
-const handle = await connect({ url, poolSize: 4 });
 try {
-  if (!reuse) await setUp(handle);
-  const leader = await pickLeader(handle, Number(values.below));
-  await handle.close();
+  const handle = await connect({ url, poolSize: 4 });
+  let leader: Awaited<ReturnType<typeof pickLeader>>;
+  try {
+    if (!reuse) await setUp(handle);
+    leader = await pickLeader(handle, Number(values.below));
+  } finally {
+    await handle.close();
+  }
   await measure(leader);
 } finally {
-  await handle.close().catch(() => undefined);
   if (!values.keep) await dropDatabase(values.url!, values.database!);
 }
 
