@@ -26,6 +26,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { connect, type DatabaseHandle } from '../packages/server/src/db/connection.ts';
 import { migrate } from '../packages/server/src/db/migrate.ts';
+import { bringUpToDate } from './lib/bring-up-to-date.ts';
 import { signIn } from '../packages/server/src/services/auth/sessions.ts';
 import { createOwner, createUser } from '../packages/server/src/services/auth/users.ts';
 import { SYSTEM_ACTOR, type RequestContext } from '../packages/server/src/services/context.ts';
@@ -69,7 +70,8 @@ const url = reuse ? databaseUrl(values.url, values.database) : await recreateDat
 const handle = await connect({ url, poolSize: 4 });
 const ctx: RequestContext = { db: handle.db, actor: SYSTEM_ACTOR, language: 'en', log };
 try {
-  if (!reuse) await setUp(handle);
+  if (reuse) await bringUpToDate(handle);
+  else await setUp(handle);
   await benchmark(handle);
 } finally {
   await handle.close();

@@ -16,6 +16,7 @@ import pino from 'pino';
 import { chromium, type Browser } from 'playwright-core';
 import { connect, type DatabaseHandle } from '../packages/server/src/db/connection.ts';
 import { migrate } from '../packages/server/src/db/migrate.ts';
+import { bringUpToDate } from './lib/bring-up-to-date.ts';
 import { createUser } from '../packages/server/src/services/auth/users.ts';
 import { SYSTEM_ACTOR, type RequestContext } from '../packages/server/src/services/context.ts';
 import { seedDemo } from '../packages/server/src/services/demo/seed-demo.ts';
@@ -50,7 +51,8 @@ try {
   const handle = await connect({ url, poolSize: 4 });
   let leader: Awaited<ReturnType<typeof pickLeader>>;
   try {
-    if (!reuse) await setUp(handle);
+    if (reuse) await bringUpToDate(handle);
+    else await setUp(handle);
     leader = await pickLeader(handle, Number(values.below));
   } finally {
     await handle.close();

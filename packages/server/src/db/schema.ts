@@ -264,6 +264,11 @@ export interface MemberVolumesTable {
   projected_earnings: Generated<number>;
   /** Bonus id → minor units after the cap, as of the last full recompute. */
   projected_by_bonus: Record<string, number> | null;
+  /** The frontline legs summed up (migration 0026); null until a refresh has summed them. */
+  legs_gv: number | null;
+  legs_capped_gv: number | null;
+  sponsored_active: number | null;
+  legs_by_rank: Record<string, number> | null;
   updated_at: Timestamp;
 }
 

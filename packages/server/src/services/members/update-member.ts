@@ -10,6 +10,7 @@ import { getMember } from './get-member.ts';
 import type { ProfileInput } from './member-view.ts';
 import { lockPlacements, resolvePlacement, type PlacementRequest } from './placement.ts';
 import { effectivePeriod, logTreeChange } from '../network/tree-change.ts';
+import { forgetFrontlineSums } from '../projections/volume-changes.ts';
 
 export interface UpdateMemberInput extends ProfileInput {
   name?: string;
@@ -48,6 +49,8 @@ export async function saveMemberChanges(ctx: RequestContext, ref: MemberRef, inp
     const changed = Object.entries(changes).filter(([key, value]) => member[key as keyof MemberRow] !== value);
     if (changed.length === 0) return getMember(tx, member.id);
     await tx.db.updateTable('members').set({ ...Object.fromEntries(changed), updated_at: new Date() }).where('id', '=', member.id).execute();
+    // A new sponsor or type moves a leg between frontlines.
+    if (changed.some(([key]) => key === 'sponsor_id' || key === 'type')) await forgetFrontlineSums(tx.db, [member.sponsor_id, changes.sponsor_id ?? null]);
     if (changes.sponsor_id !== undefined && changes.sponsor_id !== member.sponsor_id) {
       await logTreeChange(tx, {
         member,

@@ -13,6 +13,7 @@ import { effectivePeriod, logTreeChange, type TreeChangeRequest } from './tree-c
 import { assertSponsorsAbove } from './move-placement.ts';
 import { applyVolumeEvents } from '../projections/apply-volume-events.ts';
 import { placementSubtreeVolume, shiftVolumes, type VolumeShift } from '../projections/shift-volumes.ts';
+import { forgetFrontlineSums } from '../projections/volume-changes.ts';
 
 export interface MergeMembersInput extends TreeChangeRequest {
   /** The account that stays. */
@@ -62,6 +63,8 @@ export async function mergeMembers(ctx: RequestContext, ref: MemberRef, input: M
     }
 
     await shiftVolumes(tx.db, volumes.onto);
+    // The survivor gains the duplicate's frontline; the duplicate's sponsor loses a leg.
+    await forgetFrontlineSums(tx.db, [survivor.id, duplicate.sponsor_id]);
 
     const before = { duplicate: memberState(duplicate), survivor: memberState(survivor) };
     const after = {

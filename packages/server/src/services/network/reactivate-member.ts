@@ -6,6 +6,7 @@ import { assertCanSponsor, requireMember, type MemberRef } from '../members/find
 import { getMember } from '../members/get-member.ts';
 import { lockPlacements, resolvePlacement, type PlacementRequest } from '../members/placement.ts';
 import { effectivePeriod, recordTreeChange, type TreeChangeRequest } from './tree-change.ts';
+import { forgetFrontlineSums } from '../projections/volume-changes.ts';
 
 export interface ReactivateMemberInput extends TreeChangeRequest {
   /** Default: the sponsor they had. Their former downline stays where it rolled up to. */
@@ -43,6 +44,7 @@ export async function reactivateMember(ctx: RequestContext, ref: MemberRef, inpu
       })
       .where('id', '=', member.id)
       .execute();
+    await forgetFrontlineSums(tx.db, [sponsor.id]);
     await recordTreeChange(tx, {
       member,
       kind: 'reactivation',

@@ -7,6 +7,7 @@ import { requireMember, type MemberRef } from '../members/find-member.ts';
 import { getMember } from '../members/get-member.ts';
 import { lockPlacements } from '../members/placement.ts';
 import { assertNotRoot, effectivePeriod, recordTreeChange, type TreeChangeRequest } from './tree-change.ts';
+import { forgetFrontlineSums } from '../projections/volume-changes.ts';
 
 /**
  * Terminates a member and rolls their downline up, permanently. In the sponsor
@@ -24,6 +25,8 @@ export async function terminateMember(ctx: RequestContext, ref: MemberRef, input
     if (member.status === 'terminated') throw new SamoohError('MEMBER_TERMINATED', { member: member.code });
     const period = await effectivePeriod(tx, input.effectivePeriod);
 
+    // The sponsor loses this leg and gains its frontline.
+    await forgetFrontlineSums(tx.db, [member.sponsor_id]);
     const rolledUp = await tx.db.updateTable('members').set({ sponsor_id: member.sponsor_id, updated_at: new Date() }).where('sponsor_id', '=', member.id).returning('id').execute();
     const children = await tx.db.selectFrom('members').select(['id', 'placement_slot']).where('placement_parent_id', '=', member.id).orderBy('placement_slot').execute();
     await tx.db

@@ -4,16 +4,34 @@ export interface Standing {
   pv: number;
   gv: number;
   rank: string | null;
-  /** Group volume of each frontline leg (a personally sponsored distributor and their team). */
-  legGv: readonly number[];
-  /** Personally sponsored distributors who are active now. */
-  sponsoredActive: number;
-  /** Ranks of the frontline members, as last computed. */
-  legRanks: readonly (string | null)[];
+  /** The frontline legs (each personally sponsored distributor and their team), summed up. */
+  legs: LegStanding;
   /** Group volume of earlier committed periods, newest first. */
   earlierGv: readonly number[];
   /** QV of the member's autoship orders placed this period. */
   autoshipQv?: number;
+}
+
+/**
+ * What rank progress needs to know of a member's frontline legs, as sums that
+ * can be kept current one volume change at a time (see legTally).
+ */
+export interface LegStanding {
+  /** Group volume of all frontline legs together. */
+  gv: number;
+  /** The same with each leg counted up to the max-leg cap of the member's next rank (legCap). */
+  cappedGv: number;
+  /** Personally sponsored distributors who are active now (the plan's minimum PV). */
+  sponsoredActive: number;
+  /** How many frontline members hold each rank, as last computed. */
+  byRank: Readonly<Record<string, number>>;
+}
+
+/** One frontline leg: the sponsored distributor's PV, the GV of their team, and their rank as last computed. */
+export interface Leg {
+  pv: number;
+  gv: number;
+  rank: string | null;
 }
 
 export interface Need {
@@ -38,9 +56,8 @@ export interface RankProgress {
  */
 export function rankProgress(plan: Plan, standing: Standing): RankProgress {
   const ranks = plan.ranks;
-  // Before the first full refresh names a rank, the ranks that require nothing are held already.
-  const currentIndex = standing.rank === null ? leadingFreeRanks(plan) - 1 : ranks.findIndex((rank) => rank.id === standing.rank);
-  const next = ranks[currentIndex + 1];
+  const next = nextRank(plan, standing.rank);
+  const { legs } = standing;
   if (!next) return { nextRank: null, needs: [] };
   const requires = next.requires ?? {};
   const needs: Need[] = [];
@@ -55,16 +72,14 @@ export function rankProgress(plan: Plan, standing: Standing): RankProgress {
     const share = requires.maxLegShare;
     if (share === undefined) need('gv', requires.gv, standing.gv);
     else {
-      const cap = (requires.gv * share) / 1_000_000;
-      const fromLegs = standing.legGv.reduce((sum, leg) => sum + Math.min(leg, cap), 0);
-      const own = standing.gv - standing.legGv.reduce((sum, leg) => sum + leg, 0);
-      need('gv', requires.gv, own + fromLegs, { maxLegShare: formatPercent(share) });
+      const own = standing.gv - legs.gv;
+      need('gv', requires.gv, own + legs.cappedGv, { maxLegShare: formatPercent(share) });
     }
   }
-  if (requires.sponsoredActive !== undefined) need('sponsoredActive', requires.sponsoredActive, standing.sponsoredActive);
+  if (requires.sponsoredActive !== undefined) need('sponsoredActive', requires.sponsoredActive, legs.sponsoredActive);
   if (requires.legsWithRank) {
     const wanted = ranks.findIndex((rank) => rank.id === requires.legsWithRank!.rank);
-    const holding = standing.legRanks.filter((rank) => rank !== null && ranks.findIndex((r) => r.id === rank) >= wanted).length;
+    const holding = Object.entries(legs.byRank).reduce((sum, [rank, count]) => sum + (ranks.findIndex((r) => r.id === rank) >= wanted ? count : 0), 0);
     need('legsWithRank', requires.legsWithRank.count, holding, { rank: requires.legsWithRank.rank });
   }
   if (requires.autoshipQV !== undefined) need('autoshipQV', requires.autoshipQV, standing.autoshipQv ?? 0);
@@ -74,6 +89,53 @@ export function rankProgress(plan: Plan, standing: Standing): RankProgress {
     need('rollingGv', requires.rollingGv.min, rolling);
   }
   return { nextRank: next.id, needs };
+}
+
+/** The rank after the one held; before the first full refresh names a rank, the ranks that require nothing are held already. */
+function nextRank(plan: Plan, rank: string | null): Plan['ranks'][number] | undefined {
+  const currentIndex = rank === null ? leadingFreeRanks(plan) - 1 : plan.ranks.findIndex((candidate) => candidate.id === rank);
+  return plan.ranks[currentIndex + 1];
+}
+
+/**
+ * The most one leg may give towards the GV requirement of the rank after
+ * `rank` (its max-leg share of that requirement), or null when that rank has
+ * no such rule or there is no next rank.
+ */
+export function legCap(plan: Plan, rank: string | null): number | null {
+  const requires = nextRank(plan, rank)?.requires;
+  if (requires?.gv === undefined || requires.maxLegShare === undefined) return null;
+  // The share is in millionths; kept to four decimals, which the stored sums hold exactly.
+  return Math.round((requires.gv * requires.maxLegShare) / 100) / 10_000;
+}
+
+/**
+ * Sums up a member's frontline legs one at a time, the way the live
+ * projection keeps them: the full refresh adds every leg, the projector adds
+ * each change of a leg (see volume-changes.ts).
+ */
+export class LegTally implements LegStanding {
+  gv = 0;
+  cappedGv = 0;
+  sponsoredActive = 0;
+  byRank: Record<string, number> = {};
+
+  constructor(private readonly cap: number | null, private readonly minPv: number) {}
+
+  add(leg: Leg): this {
+    this.gv += leg.gv;
+    this.cappedGv += this.cap === null ? leg.gv : Math.min(leg.gv, this.cap);
+    if (leg.pv >= this.minPv) this.sponsoredActive += 1;
+    if (leg.rank !== null) this.byRank[leg.rank] = (this.byRank[leg.rank] ?? 0) + 1;
+    return this;
+  }
+}
+
+/** The standing of a member's frontline, from every leg. */
+export function legStanding(plan: Plan, rank: string | null, legs: readonly Leg[]): LegStanding {
+  const tally = new LegTally(legCap(plan, rank), plan.activity.minPV);
+  for (const leg of legs) tally.add(leg);
+  return { gv: tally.gv, cappedGv: tally.cappedGv, sponsoredActive: tally.sponsoredActive, byRank: tally.byRank };
 }
 
 function leadingFreeRanks(plan: Plan): number {

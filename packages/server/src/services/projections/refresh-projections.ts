@@ -4,11 +4,12 @@ import { chunkRows, copyRow } from '../../db/copy-text.ts';
 import type { PeriodRow } from '../../db/schema.ts';
 import { prepareSnapshot } from '../commissions/calculate-period.ts';
 import { calculateOnNetwork } from '../commissions/calculate-on-network.ts';
+import { frontlineSums, LEG_SUM_SCALE } from './frontline-sums.ts';
 
 /**
  * Recomputes an open period's live standing in full: the engine runs the plan
- * on the period so far, and every member's volumes, legs, activity, rank and
- * projected earnings are written afresh. Volume changes recorded before this
+ * on the period so far, and every member's volumes, legs, activity, rank,
+ * projected earnings and frontline leg sums are written afresh. Volume changes recorded before this
  * moment are folded in and removed; later ones stay for the projector. Run
  * periodically and after tree changes (which move volume between uplines).
  * Returns the period refreshed, or null when none is open. A caller that
@@ -27,28 +28,37 @@ export async function refreshProjections(handle: DatabaseHandle, workspace?: Eng
     const outcome = memberOutcomes(calculation);
     const { snapshot } = loaded;
     const legs = placementLegVolumes(snapshot, outcome.pv);
+    const frontline = frontlineSums(plan, snapshot, outcome);
 
     const byBonus = earningsByBonus(calculation, plan.bonuses.length);
     const bonusIds = plan.bonuses.map((bonus) => bonus.id);
     await session.query('DELETE FROM volume_events WHERE period_id = $1', [period.id]);
     await session.query('DELETE FROM member_volumes WHERE period_id = $1', [period.id]);
     const points = (units: number) => units / VOLUME_SCALE;
+    const legPoints = (sum: number) => sum / LEG_SUM_SCALE;
     let members = 0;
     function* rows(): Generator<string> {
       for (let member = 0; member < snapshot.memberCount; member += 1) {
         const rank = outcome.paidRank[member]!;
-        if (outcome.gv[member] === 0 && outcome.earned[member] === 0 && rank === NONE && legs.left[member] === 0 && legs.right[member] === 0) continue;
+        const sums = frontline.get(member);
+        if (outcome.gv[member] === 0 && outcome.earned[member] === 0 && rank === NONE && legs.left[member] === 0 && legs.right[member] === 0 && !sums) continue;
         members += 1;
         yield copyRow([
           period!.id, loaded.memberDbId[member]!, points(outcome.pv[member]!), points(outcome.gv[member]!), points(legs.left[member]!), points(legs.right[member]!),
           outcome.active[member] === 1, rank === NONE ? null : plan.ranks[rank]!.id, outcome.earned[member]!, bonusJson(bonusIds, byBonus.get(member)),
+          legPoints(sums?.gv ?? 0), legPoints(sums?.cappedGv ?? 0), sums?.sponsoredActive ?? 0, sums ? JSON.stringify(sums.byRank) : null,
         ]);
       }
     }
-    await session.copyFrom('member_volumes', ['period_id', 'member_id', 'pv', 'gv', 'left_volume', 'right_volume', 'active', 'rank', 'projected_earnings', 'projected_by_bonus'], chunkRows(rows()));
+    await session.copyFrom('member_volumes', VOLUME_COLUMNS, chunkRows(rows()));
     return { periodId: period.id, members };
   });
 }
+
+const VOLUME_COLUMNS = [
+  'period_id', 'member_id', 'pv', 'gv', 'left_volume', 'right_volume', 'active', 'rank', 'projected_earnings', 'projected_by_bonus',
+  'legs_gv', 'legs_capped_gv', 'sponsored_active', 'legs_by_rank',
+];
 
 /** {"bonus-id": minor units} for the bonuses that pay the member something, or null. */
 function bonusJson(bonusIds: readonly string[], amounts: Float64Array | undefined): string | null {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../context.ts';
+import { applyVolumeChanges, legThresholdsOf } from './volume-changes.ts';
 
 /** One change of an open period's live volumes, applied the way the projector applies an order's volume. */
 export interface VolumeShift {
@@ -22,34 +23,16 @@ export interface VolumeShift {
  */
 export async function shiftVolumes(db: Db, shifts: VolumeShift[]): Promise<void> {
   const moving = shifts.filter((shift) => shift.pv !== 0 || shift.gv !== 0 || shift.leg !== 0);
-  if (moving.length === 0) return;
-  await sql`
-    WITH RECURSIVE own AS (
-      SELECT * FROM unnest(${moving.map((s) => s.periodId)}::bigint[], ${moving.map((s) => s.memberId)}::bigint[],
-                           ${moving.map((s) => s.pv)}::numeric[], ${moving.map((s) => s.gv)}::numeric[], ${moving.map((s) => s.leg)}::numeric[])
-             AS s (period_id, member_id, pv, gv, leg)
-    ), sponsors AS (
-      SELECT period_id, member_id, gv FROM own WHERE gv <> 0
-      UNION ALL
-      SELECT s.period_id, m.sponsor_id, s.gv FROM sponsors s JOIN members m ON m.id = s.member_id WHERE m.sponsor_id IS NOT NULL
-    ), legs AS (
-      SELECT o.period_id, m.placement_parent_id AS member_id, m.placement_slot AS slot, o.leg
-        FROM own o JOIN members m ON m.id = o.member_id WHERE o.leg <> 0 AND m.placement_parent_id IS NOT NULL
-      UNION ALL
-      SELECT l.period_id, m.placement_parent_id, m.placement_slot, l.leg FROM legs l JOIN members m ON m.id = l.member_id WHERE m.placement_parent_id IS NOT NULL
-    ), changes AS (
-      SELECT period_id, member_id, pv, 0 AS gv, 0 AS left_volume, 0 AS right_volume FROM own
-      UNION ALL
-      SELECT period_id, member_id, 0, gv, 0, 0 FROM sponsors
-      UNION ALL
-      SELECT period_id, member_id, 0, 0, CASE WHEN slot = 0 THEN leg ELSE 0 END, CASE WHEN slot = 1 THEN leg ELSE 0 END FROM legs
-    )
-    INSERT INTO member_volumes AS v (period_id, member_id, pv, gv, left_volume, right_volume)
-    SELECT period_id, member_id, sum(pv), sum(gv), sum(left_volume), sum(right_volume) FROM changes GROUP BY period_id, member_id
-    ON CONFLICT (period_id, member_id) DO UPDATE SET
-      pv = v.pv + EXCLUDED.pv, gv = v.gv + EXCLUDED.gv,
-      left_volume = v.left_volume + EXCLUDED.left_volume, right_volume = v.right_volume + EXCLUDED.right_volume,
-      updated_at = now()`.execute(db);
+  for (const periodId of new Set(moving.map((shift) => shift.periodId))) {
+    const inPeriod = moving.filter((shift) => shift.periodId === periodId);
+    await applyVolumeChanges(db, periodId, await legThresholdsOf(db, periodId), sql`
+      own AS (
+        SELECT member_id, sum(pv) AS pv, sum(gv) AS gv, sum(leg) AS leg, 0 AS events
+          FROM unnest(${inPeriod.map((s) => s.memberId)}::bigint[], ${inPeriod.map((s) => s.pv)}::numeric[],
+                      ${inPeriod.map((s) => s.gv)}::numeric[], ${inPeriod.map((s) => s.leg)}::numeric[]) AS s (member_id, pv, gv, leg)
+         GROUP BY member_id
+      )`);
+  }
 }
 
 /** The PV of a member's whole placement subtree (the member included) in a period: what its leg carries up. */
