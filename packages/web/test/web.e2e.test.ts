@@ -84,6 +84,24 @@ describe('the web app', () => {
     await page.screenshot({ path: `${SCREENSHOTS}dashboard-en-desktop.png`, fullPage: true });
   });
 
+  it('asks for the first screen\'s data once, while the app\'s code loads, and the app uses those answers', async () => {
+    const page = await open();
+    await signIn(page);
+    await page.waitForLoadState('networkidle');
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/api/') || path.endsWith('.js')) asked.push(path);
+    });
+    await page.reload();
+    await page.getByTestId('pv').waitFor();
+    const projectionPath = `/api/members/${(await api<{ user: { memberId: number } }>('/api/auth/me')).user.memberId}/projection`;
+    expect(asked.filter((path) => path === '/api/auth/me')).toHaveLength(1);
+    expect(asked.filter((path) => path === projectionPath)).toHaveLength(1);
+    // early.js is the page's first script, so it asks while the app's modules are still on their way.
+    expect(asked[0]).toBe('/early.js');
+  });
+
   it('switches to Hindi: Hindi text and ₹ with Indian grouping, remembered on the account', async () => {
     const page = await open();
     await signIn(page);

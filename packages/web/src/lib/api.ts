@@ -22,6 +22,30 @@ export function setCsrfToken(token: string | null): void {
 
 const SAFE = new Set(['GET', 'HEAD']);
 
+interface EarlyAnswer {
+  path: string;
+  response: Response;
+}
+
+declare global {
+  interface Window {
+    /** What public/early.js asked for before the app loaded: who is signed in; on the dashboard, their live standing. */
+    samoohEarly?: { me?: Promise<EarlyAnswer>; standing?: Promise<EarlyAnswer | null> };
+  }
+}
+
+/** The answer early.js already asked for at this path, once; a failed one is asked again the usual way. */
+async function takeEarly(path: string): Promise<Response | null> {
+  const early = typeof window === 'undefined' ? undefined : window.samoohEarly;
+  if (!early) return null;
+  const kind = path === '/api/auth/me' ? 'me' : /^\/api\/members\/[^/]+\/projection$/.test(path) ? 'standing' : null;
+  const answer = kind === null ? undefined : early[kind];
+  if (!answer) return null;
+  delete early[kind!];
+  const got = await answer.catch(() => null);
+  return got && got.path === path && got.response.ok ? got.response : null;
+}
+
 /** Calls the API on the same origin with the session cookie; JSON in, JSON out. */
 export async function api<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': i18n.language === 'hi' ? 'hi' : 'en', ...extraHeaders };
@@ -29,7 +53,7 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
   if (!SAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? null : JSON.stringify(body) });
+    response = (method === 'GET' && (await takeEarly(path))) || await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? null : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
   }
