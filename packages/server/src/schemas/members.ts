@@ -130,6 +130,8 @@ export const EnrolledMemberSchema = MemberSchema.extend({
   joining: z.object({
     purchaseRequired: z.literal(false).describe('Joining never requires a purchase, starter kit or fee'),
     notice: z.string().describe('The same, in the caller\'s language, to show to the person joining'),
+    coolingOffDays: z.number().int().nullable().describe('Days from joining in which a new distributor may cancel and get back everything paid (the compliance settings); null when none is set'),
+    coolingOff: z.string().nullable().describe('The cooling-off window in the caller\'s language; null when none is set'),
   }),
 });
 

@@ -44,11 +44,25 @@ describe('enrolling', () => {
     const orders = await count('orders');
     const distributor = await server.request('POST', '/api/members', { body: { name: 'Nisha Joiner', type: 'distributor', sponsor: 'SM1' } });
     expect(distributor.status).toBe(201);
-    expect(distributor.body).toMatchObject({ type: 'distributor', status: 'active', joining: { purchaseRequired: false, notice: 'Joining is free: no purchase, starter kit or fee is required to enroll, and none may be asked for.' } });
+    expect(distributor.body).toMatchObject({
+      type: 'distributor', status: 'active',
+      joining: { purchaseRequired: false, notice: 'Joining is free: no purchase, starter kit or fee is required to enroll, and none may be asked for.', coolingOffDays: null, coolingOff: null },
+    });
     const customer = await server.request('POST', '/api/members', { body: { name: 'Om Customer', type: 'retail', sponsor: distributor.body.code }, headers: { 'accept-language': 'hi' } });
-    expect(customer.body.joining).toEqual({ purchaseRequired: false, notice: 'जुड़ना निःशुल्क है: नामांकन के लिए कोई खरीद, स्टार्टर किट या शुल्क आवश्यक नहीं है, और इसकी माँग नहीं की जा सकती।' });
+    expect(customer.body.joining).toEqual({ purchaseRequired: false, notice: 'जुड़ना निःशुल्क है: नामांकन के लिए कोई खरीद, स्टार्टर किट या शुल्क आवश्यक नहीं है, और इसकी माँग नहीं की जा सकती।', coolingOffDays: null, coolingOff: null });
     // Enrolled with nothing bought, even with a starter kit in the catalogue.
     expect(await count('orders')).toBe(orders);
     expect((await server.request('GET', `/api/members/${distributor.body.code}`)).body).toMatchObject({ code: distributor.body.code, status: 'active' });
+  });
+
+  it('tells the person joining the company\'s cooling-off window, in their language, once the company sets one', async () => {
+    expect((await server.request('PATCH', '/api/compliance/settings', { body: { coolingOffDays: 30 } })).status).toBe(200);
+    const english = await server.request('POST', '/api/members', { body: { name: 'Prem Joiner', type: 'distributor', sponsor: 'SM1' } });
+    expect(english.body.joining).toMatchObject({ coolingOffDays: 30, coolingOff: 'You may cancel within 30 days of joining and get back everything you paid.' });
+    const hindi = await server.request('POST', '/api/members', { body: { name: 'Rani Joiner', type: 'distributor', sponsor: 'SM1' }, headers: { 'accept-language': 'hi' } });
+    expect(hindi.body.joining).toMatchObject({ coolingOffDays: 30, coolingOff: 'आप जुड़ने के 30 दिनों के भीतर रद्द कर सकते हैं और जो कुछ भी आपने चुकाया है, वह पूरा वापस पा सकते हैं।' });
+    expect((await server.request('PATCH', '/api/compliance/settings', { body: { coolingOffDays: 1 } })).status).toBe(200);
+    const oneDay = await server.request('POST', '/api/members', { body: { name: 'Sita Joiner', type: 'distributor', sponsor: 'SM1' } });
+    expect(oneDay.body.joining.coolingOff).toBe('You may cancel within 1 day of joining and get back everything you paid.');
   });
 });

@@ -32,7 +32,7 @@ export const memberRoutes =
       },
       async (request, reply) => {
         const ctx = contextFor(request, db);
-        return reply.code(201).send({ ...(await enrollMember(ctx, request.body)), joining: joiningTerms(ctx) });
+        return reply.code(201).send({ ...(await enrollMember(ctx, request.body)), joining: await joiningTerms(ctx) });
       },
     );
 

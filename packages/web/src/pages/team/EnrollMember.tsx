@@ -159,6 +159,11 @@ function EnrolledNotice({ member, onAnother }: { member: Enrolled; onAnother: ()
           <Text size="sm" data-testid="purchase-required">
             {member.joining.purchaseRequired ? t('bo.enroll.purchaseRequired') : t('bo.enroll.noPurchaseRequired')}
           </Text>
+          {member.joining.coolingOff && (
+            <Text size="sm" data-testid="cooling-off">
+              {member.joining.coolingOff}
+            </Text>
+          )}
         </Stack>
       </Alert>
       <Group gap="sm">
