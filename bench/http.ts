@@ -4,6 +4,7 @@
  *
  *   npm run bench:http -- [--members N] [--duration S] [--connections N] [--distributors N]
  *                         [--seed N] [--database NAME] [--url postgres://…] [--keep] [--reuse]
+ *                         [--only orders,frontline,dashboard,enrollment]
  *
  * Scenarios (each for --duration seconds, default 10, with --connections open connections,
  * default 50):
@@ -46,6 +47,7 @@ const { values } = parseArgs({
     url: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://samooh:samooh@127.0.0.1:5432/postgres' },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const OWNER = { email: 'bench-owner@samooh.test', password: 'http-bench-password-42' };
@@ -147,7 +149,8 @@ async function benchmark(handle: DatabaseHandle): Promise<void> {
         },
       },
     ];
-    for (const scenario of scenarios) {
+    const only = values.only?.split(',');
+    for (const scenario of scenarios.filter((candidate) => !only || only.includes(candidate.name))) {
       const result = await autocannon({
         url: server.baseUrl,
         connections: Number(values.connections),
