@@ -183,6 +183,12 @@ describe('the operations screens of the admin console', () => {
     await page.getByTestId('audit-entries').waitFor();
     await page.locator('[data-action="order.ship"]').getByTestId('audit-action-label').getByText('ऑर्डर भेजा गया').waitFor();
     await expect.poll(noSidewaysScroll).toBe(true);
+    // The action filter's choices, by their Hindi labels, fit the phone too.
+    await page.getByTestId('audit-action').fill('भुगतान');
+    await page.getByRole('option', { name: 'भुगतान हो गया' }).waitFor();
+    await expect.poll(noSidewaysScroll).toBe(true);
+    await page.getByTestId('audit-action').press('Escape');
+    await page.getByTestId('audit-action').fill('');
     await page.screenshot({ path: `${SCREENSHOTS}admin-audit-hi-phone.png`, fullPage: true });
     await page.goto(`${demo.server.baseUrl}/admin/fulfilment`);
     await page.getByTestId('stock').waitFor();
