@@ -110,8 +110,15 @@ describe('the operations screens of the admin console', () => {
     await openSection('Audit log', 'Audit log');
     await page.getByTestId('audit-entries').waitFor();
     await page.getByTestId('audit-ref').fill(order);
-    await page.getByTestId('audit-action').fill('order.ship');
+    // The action filter offers the known actions by their labels: typing part of one and picking it with the keyboard sets its code.
+    const action = page.getByTestId('audit-action');
+    await action.fill('shipped');
+    await page.getByRole('option', { name: 'Order shipped' }).waitFor();
+    await action.press('ArrowDown');
+    await action.press('Enter');
+    await expect.poll(() => action.inputValue()).toBe('order.ship');
     await page.getByTestId('audit-apply').click();
+    await page.waitForURL((url) => url.searchParams.get('action') === 'order.ship');
     await page.waitForURL((url) => url.searchParams.get('ref') === order);
     const answer = await asOwner<AuditPage>('GET', `/api/audit?ref=${order}&action=order.ship`);
     expect(answer.items).toHaveLength(1);
@@ -119,6 +126,10 @@ describe('the operations screens of the admin console', () => {
     await entry.waitFor();
     expect(await page.locator('[data-testid^="audit-entry-"]').count()).toBe(1);
     await entry.getByText(`By Asha Verma (${STAFF.admin.email})`).waitFor();
+    // The action reads as its label, with its code beside it.
+    expect(await entry.getAttribute('data-action')).toBe('order.ship');
+    expect(await entry.getByTestId('audit-action-label').textContent()).toBe('Order shipped');
+    await entry.getByText('order.ship', { exact: true }).waitFor();
     const state = entry.locator('tr[data-field="state"]');
     expect(await state.getAttribute('data-change')).toBe('changed');
     await state.getByText('packed', { exact: true }).waitFor();
@@ -170,7 +181,14 @@ describe('the operations screens of the admin console', () => {
     await page.setViewportSize(PHONE);
     await page.goto(`${demo.server.baseUrl}/admin/audit?ref=${order}`);
     await page.getByTestId('audit-entries').waitFor();
+    await page.locator('[data-action="order.ship"]').getByTestId('audit-action-label').getByText('ऑर्डर भेजा गया').waitFor();
     await expect.poll(noSidewaysScroll).toBe(true);
+    // The action filter's choices, by their Hindi labels, fit the phone too.
+    await page.getByTestId('audit-action').fill('भुगतान');
+    await page.getByRole('option', { name: 'भुगतान हो गया' }).waitFor();
+    await expect.poll(noSidewaysScroll).toBe(true);
+    await page.getByTestId('audit-action').press('Escape');
+    await page.getByTestId('audit-action').fill('');
     await page.screenshot({ path: `${SCREENSHOTS}admin-audit-hi-phone.png`, fullPage: true });
     await page.goto(`${demo.server.baseUrl}/admin/fulfilment`);
     await page.getByTestId('stock').waitFor();

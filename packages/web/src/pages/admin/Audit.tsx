@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Autocomplete, Badge, Button, Code, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, type OptionsFilter } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Empty, ErrorState, Loading } from '../../components/States.tsx';
 import { get } from '../../lib/api.ts';
 import { useFormat } from '../../lib/use-format.ts';
+import { actionMatches, AUDIT_ACTIONS, auditActionLabel, isAuditAction } from './audit-actions.ts';
 import { AUDIT_FILTERS, auditQuery, auditSearch, type AuditSearch } from './audit-search.ts';
 import { diffRows } from './audit-diff.ts';
 import type { AuditEntry, AuditPage as AuditAnswer } from './types.ts';
@@ -61,7 +62,7 @@ function AuditFilters({ filters, onApply }: { filters: AuditSearch; onApply: (fi
           />
           <TextInput label={t('admin.audit.ref')} description={t('admin.audit.refHint')} value={values.ref ?? ''} onChange={(event) => set('ref')(event.currentTarget.value)} data-testid="audit-ref" />
           <TextInput label={t('admin.audit.actor')} description={t('admin.audit.actorHint')} value={values.actor ?? ''} onChange={(event) => set('actor')(event.currentTarget.value)} data-testid="audit-actor" />
-          <TextInput label={t('admin.audit.action')} description={t('admin.audit.actionHint')} value={values.action ?? ''} onChange={(event) => set('action')(event.currentTarget.value)} data-testid="audit-action" />
+          <ActionFilter value={values.action ?? ''} onChange={set('action')} />
           <TextInput type="date" label={t('admin.audit.from')} value={values.from ?? ''} onChange={(event) => set('from')(event.currentTarget.value)} data-testid="audit-from" />
           <TextInput type="date" label={t('admin.audit.to')} value={values.to ?? ''} onChange={(event) => set('to')(event.currentTarget.value)} data-testid="audit-to" />
         </SimpleGrid>
@@ -75,6 +76,38 @@ function AuditFilters({ filters, onApply }: { filters: AuditSearch; onApply: (fi
         </Group>
       </form>
     </Paper>
+  );
+}
+
+/**
+ * The action filter: the known actions offered by their labels (typing searches code and label),
+ * while any text stays possible, e.g. `member` for every member action.
+ */
+function ActionFilter({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation();
+  const filter: OptionsFilter = ({ options, search }) =>
+    options.filter((option) => 'value' in option && actionMatches(option.value, auditActionLabel(t, option.value), search));
+  return (
+    <Autocomplete
+      label={t('admin.audit.action')}
+      description={isAuditAction(value.trim()) ? auditActionLabel(t, value.trim()) : t('admin.audit.actionHint')}
+      placeholder={t('admin.audit.actionAny')}
+      data={AUDIT_ACTIONS}
+      filter={filter}
+      renderOption={({ option }) => (
+        <Stack gap={0}>
+          <Text size="sm">{auditActionLabel(t, option.value)}</Text>
+          <Text size="xs" c="dimmed" ff="monospace">
+            {option.value}
+          </Text>
+        </Stack>
+      )}
+      value={value}
+      onChange={onChange}
+      clearable
+      maxDropdownHeight={280}
+      data-testid="audit-action"
+    />
   );
 }
 
@@ -114,9 +147,14 @@ function AuditEntryCard({ entry }: { entry: AuditEntry }) {
       <Stack gap={6}>
         <Group justify="space-between" gap="xs" wrap="wrap">
           <Group gap="xs" wrap="wrap">
-            <Badge variant="light" tt="none" className="wrap-anywhere">
-              {entry.action}
+            <Badge variant="light" tt="none" className="wrap-anywhere" data-testid="audit-action-label">
+              {auditActionLabel(t, entry.action)}
             </Badge>
+            {isAuditAction(entry.action) && (
+              <Text size="xs" c="dimmed" ff="monospace" className="wrap-anywhere" title={t('admin.audit.actionCode', { code: entry.action })}>
+                {entry.action}
+              </Text>
+            )}
             <Text size="sm">
               {t(`admin.audit.entities.${entry.entity}`, { defaultValue: entry.entity })}{' '}
               {entry.entity === 'member' && entry.entityRef ? (
