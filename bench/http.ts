@@ -4,7 +4,7 @@
  *
  *   npm run bench:http -- [--members N] [--duration S] [--connections N] [--distributors N]
  *                         [--seed N] [--database NAME] [--url postgres://…] [--keep] [--reuse]
- *                         [--only orders,frontline,dashboard,enrollment]
+ *                         [--only orders,frontline,dashboard,enrollment] [--profile DIR]
  *
  * Scenarios (each for --duration seconds, default 10, with --connections open connections,
  * default 50):
@@ -48,6 +48,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     reuse: { type: 'boolean', default: false },
     only: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const OWNER = { email: 'bench-owner@samooh.test', password: 'http-bench-password-42' };
@@ -123,7 +124,8 @@ async function benchmark(handle: DatabaseHandle): Promise<void> {
   const { rows: products } = await sql<{ sku: string }>`SELECT sku FROM products WHERE active AND NOT starter_kit ORDER BY sku`.execute(handle.db);
   const [{ count: members }] = (await sql<{ count: number }>`SELECT count(*)::int AS count FROM members`.execute(handle.db)).rows as [{ count: number }];
 
-  const server = await startServerProcess(url, { env: { LOG_LEVEL: 'error' } });
+  // --profile DIR: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const server = await startServerProcess(url, { env: { LOG_LEVEL: 'error' }, nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [] });
   const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
   console.log(`\n${members.toLocaleString('en')} members; server on ${server.baseUrl}; ${cpus().length} cores (${cpus()[0]?.model.trim()}); `
     + `${values.connections} connections, ${values.duration} s per scenario; load average before: ${load()}`);

@@ -43,9 +43,9 @@ export interface ServerProcess {
  * until /api/health answers. Rate limits are lifted and the full projection refresh is off
  * (a load test would otherwise measure the limiter); everything else is as in production.
  */
-export async function startServerProcess(databaseUrl: string, options: { port?: number; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServerProcess(databaseUrl: string, options: { port?: number; env?: NodeJS.ProcessEnv; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
