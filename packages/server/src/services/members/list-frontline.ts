@@ -19,15 +19,18 @@ export interface LegSummary {
  * their own frontline (can the node expand), their team size, their standing
  * in the open period (rank, PV, GV, active; zeros and null before any volume),
  * and in a binary company their left and right placement legs. One query;
- * a second only while enrollments wait to be added to the team sizes.
+ * more only while enrollments wait to be added to the team sizes.
  */
 export async function listFrontline(ctx: RequestContext, ref: MemberRef, tree: TreeName, page: PageRequest) {
   assertMayReadMembers(ctx);
-  // One snapshot: stored team sizes and pending enrollments are read as of the same moment.
-  return inOneSnapshot(ctx.db, (db) => frontlinePage({ ...ctx, db }, ref, tree, page));
+  // Without enrollments waiting to be counted, the page is one statement, consistent by itself.
+  // Otherwise it is read again in one snapshot, stored team sizes and the waiting enrollments
+  // as of the same moment.
+  return (await frontlinePage(ctx, ref, tree, page, false)) ?? (await inOneSnapshot(ctx.db, (db) => frontlinePage({ ...ctx, db }, ref, tree, page, true)))!;
 }
 
-async function frontlinePage(ctx: RequestContext, ref: MemberRef, tree: TreeName, page: PageRequest) {
+/** The page; null when enrollments wait to be counted and the read is not in one snapshot. */
+async function frontlinePage(ctx: RequestContext, ref: MemberRef, tree: TreeName, page: PageRequest, inSnapshot: boolean) {
   const member = await requireMember(ctx.db, ref);
   await memberAccess(ctx, member, { network: true });
   const company = await getCompany(ctx.db);
@@ -39,7 +42,8 @@ async function frontlinePage(ctx: RequestContext, ref: MemberRef, tree: TreeName
     await sql<{
       id: number; code: string; name: string; type: 'distributor' | 'preferred' | 'retail'; status: 'active' | 'terminated'; joined_at: Date;
       placement_slot: number | null; children: number; team: number; period_id: number | null; rank: string | null; pv: number | null; gv: number | null;
-      active: boolean | null; left_volume: number | null; right_volume: number | null; left_id: number | null; right_id: number | null; backlog: boolean;
+      active: boolean | null; left_volume: number | null; right_volume: number | null; left_id: number | null; right_id: number | null;
+      left_team: number | null; right_team: number | null; backlog: boolean;
     }>`
     WITH open_period AS (SELECT id FROM periods WHERE status = 'open' AND start_date <= ${businessDate(company, new Date())} AND end_date >= ${businessDate(company, new Date())} LIMIT 1),
     page AS (
@@ -51,24 +55,22 @@ async function frontlinePage(ctx: RequestContext, ref: MemberRef, tree: TreeName
        ORDER BY ${tree === 'sponsor' ? sql`c.id` : sql`c.placement_slot`}
        LIMIT ${page.limit + 1} OFFSET ${page.offset})
     SELECT page.*, coalesce(t.team, 0) AS team, (SELECT id FROM open_period) AS period_id,
-           v.rank, v.pv, v.gv, v.active, v.left_volume, v.right_volume,
+           v.rank, v.pv, v.gv, v.active, v.left_volume, v.right_volume, lt.team AS left_team, rt.team AS right_team,
            EXISTS (SELECT 1 FROM genealogy_pending) AS backlog
       FROM page
       LEFT JOIN genealogy_counts t ON t.tree = ${tree} AND t.member_id = page.id
+      LEFT JOIN genealogy_counts lt ON lt.tree = 'placement' AND lt.member_id = page.left_id
+      LEFT JOIN genealogy_counts rt ON rt.tree = 'placement' AND rt.member_id = page.right_id
       LEFT JOIN member_volumes v ON v.member_id = page.id AND v.period_id = (SELECT id FROM open_period)
      ORDER BY ${tree === 'sponsor' ? sql`page.id` : sql`page.placement_slot`}`.execute(ctx.db)
   ).rows;
   const legIds = rows.flatMap((row) => [row.left_id, row.right_id]).filter((id): id is number => id !== null);
-  const legTeams = new Map<number, number>();
-  if (legIds.length > 0) {
-    const stored = await ctx.db.selectFrom('genealogy_counts').select(['member_id', 'team']).where('tree', '=', 'placement').where('member_id', 'in', legIds).execute();
-    for (const row of stored) legTeams.set(Number(row.member_id), row.team);
-  }
   // Enrollments not yet drained into the counts: add them (exact at any moment).
   const backlog = rows[0]?.backlog ?? false;
+  if (backlog && !inSnapshot) return null;
   const pending = backlog ? await pendingTeams(ctx.db, rows.map((row) => row.id), tree) : new Map<number, number>();
   const legPending = backlog ? await pendingTeams(ctx.db, legIds, 'placement') : new Map<number, number>();
-  const legCount = (id: number | null) => (id === null ? 0 : 1 + (legTeams.get(Number(id)) ?? 0) + (legPending.get(Number(id)) ?? 0));
+  const legCount = (id: number | null, team: number | null) => (id === null ? 0 : 1 + (team ?? 0) + (legPending.get(Number(id)) ?? 0));
   const items = rows.map((row) => ({
     id: Number(row.id),
     code: row.code,
@@ -85,8 +87,8 @@ async function frontlinePage(ctx: RequestContext, ref: MemberRef, tree: TreeName
     active: row.active ?? false,
     legs: binary
       ? {
-          left: { count: legCount(row.left_id), volume: Number(row.left_volume ?? 0) },
-          right: { count: legCount(row.right_id), volume: Number(row.right_volume ?? 0) },
+          left: { count: legCount(row.left_id, row.left_team), volume: Number(row.left_volume ?? 0) },
+          right: { count: legCount(row.right_id, row.right_team), volume: Number(row.right_volume ?? 0) },
         }
       : null,
   }));
