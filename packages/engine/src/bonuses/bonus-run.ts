@@ -71,12 +71,14 @@ export interface BonusContext {
 export function explainOrderRate(
   period: PeriodState, basis: Float64Array, rates: readonly number[], physicalLevel: (payee: number, order: number, step: number) => number,
 ): BonusRun['explain'] {
+  // Written once per level: a run explains every one of its lines when they are stored.
+  const rateText = rates.map(formatPercent);
   return (payee, step, order) => ({
     sourceMember: period.snapshot.orderBuyer[order]!,
     sourceOrder: order,
     level: physicalLevel(payee, order, step),
     paidLevel: step,
-    rate: formatPercent(rates[step - 1]!),
+    rate: rateText[step - 1]!,
     base: period.money.volumeToMinor(basis[order]!),
   });
 }
