@@ -70,6 +70,27 @@ describe('COPY binary format', () => {
     expect(row.subarray(6).toString('utf8')).toBe(long);
   });
 
+  it('keeps room for the fields after a long text in the same row', () => {
+    const out = new BinaryCopyWriter(16);
+    for (let i = 0; i < 3; i += 1) {
+      out.row(3);
+      out.int8(i);
+      out.bytes(textBytes('x'.repeat(5000 + i)));
+      out.int8(-2 * i - 1);
+    }
+    const rows = Buffer.from(out.take());
+    let at = 0;
+    for (let i = 0; i < 3; i += 1) {
+      expect(rows.readInt16BE(at)).toBe(3);
+      expect(Number(rows.readBigInt64BE(at + 6))).toBe(i);
+      expect(rows.readInt32BE(at + 14)).toBe(5000 + i);
+      at += 18 + 5000 + i;
+      expect(Number(rows.readBigInt64BE(at + 4))).toBe(-2 * i - 1);
+      at += 12;
+    }
+    expect(at).toBe(rows.length);
+  });
+
   it('keeps the bytes of a repeated text once', () => {
     const texts = new TextBytesCache();
     expect(texts.of('unilevel')).toBe(texts.of('unilevel'));

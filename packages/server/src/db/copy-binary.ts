@@ -18,30 +18,32 @@ const FIELD_ROOM = 12;
 
 /**
  * Writes rows in COPY binary format into buffers of about `size` bytes, each
- * ending at a row's end. Start each row with `row(fields)`, then write its
+ * ending at a row's end. Start each row with `row(fields)`, which makes room
+ * for that many fixed-size fields (only text checks for more), then write its
  * fields in column order; `full()` says when the rows written should be taken
  * (`take()`) and sent. Every value is checked to fit its column: a value that
  * does not is refused, never written wrapped.
  */
 export class BinaryCopyWriter {
-  private buffer: Uint8Array;
-  private view: DataView;
+  private buffer!: Uint8Array;
+  private view!: DataView;
   private at = 0;
+  /** The room `row` made for the current row's fields. */
+  private rowRoom = 0;
 
   constructor(private readonly size = 1 << 20) {
-    this.buffer = new Uint8Array(size + 4096);
-    this.view = new DataView(this.buffer.buffer);
+    this.use(Buffer.allocUnsafe(size + 4096));
   }
 
   /** Starts a row of `fields` fields. */
   row(fields: number): void {
-    this.room(2 + fields * FIELD_ROOM);
+    this.rowRoom = 2 + fields * FIELD_ROOM;
+    this.room(this.rowRoom);
     this.view.setInt16(this.at, fields);
     this.at += 2;
   }
 
   null(): void {
-    this.room(4);
     this.view.setInt32(this.at, -1);
     this.at += 4;
   }
@@ -49,7 +51,6 @@ export class BinaryCopyWriter {
   /** A bigint column: any safe integer. */
   int8(value: number): void {
     if (!Number.isSafeInteger(value)) throw new RangeError(`an int8 column cannot hold ${value}`);
-    this.room(FIELD_ROOM);
     const high = Math.floor(value / TWO_32);
     this.view.setInt32(this.at, 8);
     this.view.setInt32(this.at + 4, high);
@@ -60,7 +61,6 @@ export class BinaryCopyWriter {
   /** An integer column. */
   int4(value: number): void {
     if ((value | 0) !== value) throw new RangeError(`an int4 column cannot hold ${value}`);
-    this.room(8);
     this.view.setInt32(this.at, 4);
     this.view.setInt32(this.at + 4, value);
     this.at += 8;
@@ -69,7 +69,6 @@ export class BinaryCopyWriter {
   /** A smallint column. */
   int2(value: number): void {
     if ((value << 16) >> 16 !== value) throw new RangeError(`an int2 column cannot hold ${value}`);
-    this.room(6);
     this.view.setInt32(this.at, 2);
     this.view.setInt16(this.at + 4, value);
     this.at += 6;
@@ -95,7 +94,8 @@ export class BinaryCopyWriter {
 
   /** A text column, its UTF-8 bytes encoded by the caller (see textBytes). */
   bytes(encoded: Uint8Array): void {
-    this.room(4 + encoded.length);
+    // Room for the text and, as before it, for the fixed-size fields still to come.
+    this.room(4 + encoded.length + this.rowRoom);
     this.view.setInt32(this.at, encoded.length);
     this.buffer.set(encoded, this.at + 4);
     this.at += 4 + encoded.length;
@@ -109,8 +109,7 @@ export class BinaryCopyWriter {
   /** The rows written since the last take (a fresh buffer is used from here on). */
   take(): Uint8Array {
     const taken = this.buffer.subarray(0, this.at);
-    this.buffer = new Uint8Array(this.size + 4096);
-    this.view = new DataView(this.buffer.buffer);
+    this.use(Buffer.allocUnsafe(this.size + 4096));
     this.at = 0;
     return taken;
   }
@@ -118,10 +117,15 @@ export class BinaryCopyWriter {
   /** Grows the buffer when a field would not fit (a long text). */
   private room(bytes: number): void {
     if (this.at + bytes <= this.buffer.length) return;
-    const bigger = new Uint8Array(Math.max(this.buffer.length * 2, this.at + bytes));
+    const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.at + bytes));
     bigger.set(this.buffer.subarray(0, this.at));
-    this.buffer = bigger;
-    this.view = new DataView(bigger.buffer);
+    this.use(bigger);
+  }
+
+  /** Writes go to `buffer` from here on: not zeroed, since every byte sent is written first. */
+  private use(buffer: Uint8Array): void {
+    this.buffer = buffer;
+    this.view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   }
 }
 

@@ -1,4 +1,4 @@
-import { forEachLine, memberOutcomes, NONE, validatePlan, VOLUME_SCALE, type Calculation, type Plan } from '@samooh/engine';
+import { forEachLine, memberOutcomes, NONE, validatePlan, VOLUME_SCALE, type Calculation, type LineDetail, type Plan } from '@samooh/engine';
 import { assertCan } from '../auth/permissions.ts';
 import type { DatabaseHandle, RawSession } from '../../db/connection.ts';
 import { binaryCopy, TextBytesCache, type BinaryCopyWriter } from '../../db/copy-binary.ts';
@@ -229,11 +229,12 @@ async function writeLines(
   const texts = new TextBytesCache();
   const bonusText = plan.bonuses.map((planBonus) => texts.of(planBonus.id));
   const textOrNull = (text: string | null | undefined) => (text === null || text === undefined ? null : texts.of(text));
+  const reused: LineDetail = { sourceMember: NONE, sourceOrder: NONE };
   function* rows(out: BinaryCopyWriter): Generator<void> {
     for (let position = 0; position < written; position += 1) {
       const line = sequence[position]!;
       const lineBonus = bonus[line]!, linePayee = payee[line]!;
-      const detail = calculation.runs[lineBonus]!.explain(linePayee, step[line]!, ref[line]!);
+      const detail = calculation.runs[lineBonus]!.explain(linePayee, step[line]!, ref[line]!, reused);
       lineRow(
         out, runId, line + 1, memberDbId[linePayee]!, bonusText[lineBonus]!, amount[line]!,
         detail.sourceMember === NONE ? null : memberDbId[detail.sourceMember]!, detail.sourceOrder === NONE ? null : orderDbId[detail.sourceOrder]!,
