@@ -6,15 +6,17 @@
  * approveRun and commitRun (ledger postings), with the lines written, this process's peak RSS
  * and the database's growth.
  *
- *   npm run bench:period -- [--members N] [--orders N] [--runs N] [--seed N] [--plan FILE] [--verify] [--keep] [--reuse]
+ *   npm run bench:period -- [--members N] [--orders N] [--runs N] [--seed N] [--plan FILE] [--verify] [--checksum] [--keep] [--reuse]
  *                          [--database NAME] [--url postgres://…]
  *
  * Between runs (not timed) the committed run is taken back: the ledger tables are emptied, the
  * run is marked superseded and its lines removed, and the period is closed again, so every run
  * starts from the same state as the first. --verify also checks every order's totals against
- * its lines after loading (set-based, as bulk loads do). The database samooh_period_bench is
- * (--database) is created for the benchmark and dropped at the end; --keep leaves it in place, and --reuse
- * times the runs on the one left by an earlier --keep instead of generating and loading again.
+ * its lines after loading (set-based, as bulk loads do); --checksum prints, after each
+ * calculation (not timed), a checksum of every stored line's text, the same for the same lines
+ * whatever wrote them. The database samooh_period_bench (--database) is created for the
+ * benchmark and dropped at the end; --keep leaves it in place, and --reuse times the runs on the
+ * one left by an earlier --keep instead of generating and loading again.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20260301' },
     plan: { type: 'string', default: new URL('../examples/plans/wellness-unilevel.yaml', import.meta.url).pathname },
     verify: { type: 'boolean', default: false },
+    checksum: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'boolean', default: false },
     database: { type: 'string', default: 'samooh_period_bench' },
@@ -130,6 +133,7 @@ async function benchmark(handle: DatabaseHandle, runs: number): Promise<void> {
     const calculateCpu = { node: nodeCpu() - nodeCpuBefore, db: cpuSince(dbCpuBefore) };
     const afterCalculate = await databaseSize(handle);
     const [counts] = await handle.db.selectFrom('commission_runs').select(['line_count', 'totals']).where('id', '=', runId).execute();
+    if (values.checksum) console.log(`  lines checksum ${await linesChecksum(handle, runId)}`);
 
     let stepStarted = performance.now();
     await approveRun(contextOf(handle, user(2)), runId);
@@ -191,6 +195,19 @@ function cpuSince(before: Map<number, number>): number {
   let used = 0;
   for (const [pid, seconds] of backendCpu()) used += seconds - (before.get(pid) ?? 0);
   return used;
+}
+
+/**
+ * A checksum of the text of every stored line of a run, every column but the run's id (line numbers
+ * included): the same for the same lines whatever the run and whatever the order of rows on disk.
+ */
+async function linesChecksum(handle: DatabaseHandle, runId: number): Promise<string> {
+  const [row] = await handle.rawTransaction((session) => session.query<{ lines: string; checksum: string }>(
+    `SELECT count(*) AS lines, sum(hashtextextended(row(line_no, payee_id, bonus, amount, source_member_id, source_order_id, level, paid_level,
+                                                        rate, base, reverses_run_id, reverses_line_no)::text, 0)::numeric)::text AS checksum
+       FROM commission_lines WHERE run_id = $1`, [runId],
+  ));
+  return `${row!.lines} lines, ${row!.checksum}`;
 }
 
 async function databaseSize(handle: DatabaseHandle): Promise<number> {

@@ -18,6 +18,7 @@ export {
 } from './snapshot/types.ts';
 export { calculateSnapshot, forEachLine, type Calculation, type CalculationOptions } from './calculate.ts';
 export { EngineWorkspace } from './core/workspace.ts';
+export type { LineDetail } from './bonuses/bonus-run.ts';
 export { takeRefundsFromCarry, paidOnMatchedVolume, type RefundedVolume, type CarryAfterRefunds } from './bonuses/binary-refunds.ts';
 export type { CalcResult, ResultLine, ResultMember } from './result.ts';
 export { memberOutcomes, placementLegVolumes, type MemberOutcomes } from './outcomes.ts';

@@ -49,7 +49,12 @@ export interface BonusRun {
    * (scaleDown), lines scaled to zero left out, added up per run of one payee.
    */
   addUp?(sink: PayeeTotalsSink): void;
-  explain(payee: number, step: number, ref: number): LineDetail;
+  /**
+   * What a line says beyond payee, bonus and amount. A bonus may write it into `into` and
+   * return that instead of a new object (order-rate bonuses do: tens of millions of lines are
+   * explained when stored); the caller reads it before the next call.
+   */
+  explain(payee: number, step: number, ref: number, into?: LineDetail): LineDetail;
   /** Binary only: each member's carry out per leg, hundredths of a point. */
   carryOut?: { left: Float64Array; right: Float64Array };
   /** For --explain: what the bonus worked out for a member besides lines (legs, group volume), in points. */
@@ -71,14 +76,19 @@ export interface BonusContext {
 export function explainOrderRate(
   period: PeriodState, basis: Float64Array, rates: readonly number[], physicalLevel: (payee: number, order: number, step: number) => number,
 ): BonusRun['explain'] {
-  return (payee, step, order) => ({
-    sourceMember: period.snapshot.orderBuyer[order]!,
-    sourceOrder: order,
-    level: physicalLevel(payee, order, step),
-    paidLevel: step,
-    rate: formatPercent(rates[step - 1]!),
-    base: period.money.volumeToMinor(basis[order]!),
-  });
+  // Written once per level: a run explains every one of its lines when they are stored.
+  const rateText = rates.map(formatPercent);
+  return (payee, step, order, into) => {
+    const detail = into ?? { sourceMember: NONE, sourceOrder: NONE };
+    detail.sourceMember = period.snapshot.orderBuyer[order]!;
+    detail.sourceOrder = order;
+    detail.level = physicalLevel(payee, order, step);
+    detail.paidLevel = step;
+    detail.rate = rateText[step - 1]!;
+    detail.base = period.money.volumeToMinor(basis[order]!);
+    if (detail.note !== undefined) detail.note = undefined;
+    return detail;
+  };
 }
 
 export function memberSource(member: number): Pick<LineDetail, 'sourceMember' | 'sourceOrder'> {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calculateSnapshot, forEachLine, parsePlan, parseScenario } from '../index.ts';
+import { calculateSnapshot, forEachLine, NONE, parsePlan, parseScenario, type LineDetail } from '../index.ts';
 import { RATE_SCALE } from '../money/rate.ts';
 import { mulDivRound } from '../money/rounding.ts';
 import { scaleDown } from './cap.ts';
@@ -86,5 +86,23 @@ describe('totals from the fast path', () => {
       expect([...calculation.earned]).toEqual([...earned]);
     }
     expect(calculateSnapshot(capped, scenario).cap.factorPpm).toBeLessThan(RATE_SCALE);
+  });
+});
+
+describe('explaining into a reused detail', () => {
+  it('gives every line of the example the same detail as a fresh explanation', () => {
+    const plan = parsePlan(readFileSync(new URL('../../../../examples/plans/wellness-unilevel.yaml', import.meta.url), 'utf8'));
+    const scenario = parseScenario(JSON.parse(readFileSync(new URL('../../../../examples/scenarios/wellness-unilevel.json', import.meta.url), 'utf8')));
+    const calculation = calculateSnapshot(plan, scenario);
+    const reused: LineDetail = { sourceMember: NONE, sourceOrder: NONE, note: 'left over from an earlier line' };
+    const byBonus = new Map<string, number>();
+    forEachLine(calculation, (payee, bonus, step, ref) => {
+      const fresh = calculation.runs[bonus]!.explain(payee, step, ref);
+      const into = calculation.runs[bonus]!.explain(payee, step, ref, reused);
+      expect({ ...into }).toStrictEqual({ ...fresh, ...(into === reused ? { note: undefined } : {}) });
+      if (into === reused) byBonus.set(plan.bonuses[bonus]!.id, (byBonus.get(plan.bonuses[bonus]!.id) ?? 0) + 1);
+    });
+    // The order-rate bonuses (unilevel, fast start) write into the reused detail.
+    expect([...byBonus.keys()].sort()).toEqual(plan.bonuses.filter((bonus) => bonus.type === 'unilevel' || bonus.type === 'fastStart').map((bonus) => bonus.id).sort());
   });
 });

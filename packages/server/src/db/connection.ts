@@ -32,9 +32,14 @@ export interface DatabaseHandle {
 export interface CopyOptions {
   /** Rows are written frozen (visible to all, no hint bits to set later): only into a table created in this transaction. */
   freeze?: boolean;
+  /** The chunks are COPY binary format, header and trailer included (see copy-binary.ts), not text. */
+  binary?: boolean;
 }
 
-const copyWith = (options?: CopyOptions): string => (options?.freeze ? ' WITH (FREEZE)' : '');
+function copyWith(options?: CopyOptions): string {
+  const settings = [...(options?.binary ? ['FORMAT binary'] : []), ...(options?.freeze ? ['FREEZE'] : [])];
+  return settings.length > 0 ? ` WITH (${settings.join(', ')})` : '';
+}
 
 export interface RawSession {
   exec(script: string): Promise<void>;
@@ -43,7 +48,7 @@ export interface RawSession {
    * Loads rows with COPY in text format: each chunk holds whole lines, columns
    * tab-separated, `\N` for null (see copy-text.ts). Tens of millions of rows
    * go in at the speed of the database, not a statement per row. Chunks may
-   * be text or UTF-8 bytes.
+   * be text or UTF-8 bytes; with `binary`, bytes in COPY binary format.
    */
   copyFrom(table: string, columns: readonly string[], chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>, options?: CopyOptions): Promise<void>;
   /** Streams a query's rows out with COPY in text format, as chunks of text (a row may span chunks). */

@@ -1,7 +1,8 @@
-import { forEachLine, memberOutcomes, NONE, validatePlan, VOLUME_SCALE, type Calculation, type Plan } from '@samooh/engine';
+import { forEachLine, memberOutcomes, NONE, validatePlan, VOLUME_SCALE, type Calculation, type LineDetail, type Plan } from '@samooh/engine';
 import { assertCan } from '../auth/permissions.ts';
 import type { DatabaseHandle, RawSession } from '../../db/connection.ts';
-import { chunkRows, copyBuffers, copyRow, type CopyValue } from '../../db/copy-text.ts';
+import { binaryCopy, TextBytesCache, type BinaryCopyWriter } from '../../db/copy-binary.ts';
+import { copyBuffers, type CopyValue } from '../../db/copy-text.ts';
 import type { PeriodRow } from '../../db/schema.ts';
 import { SamoohError } from '../../errors.ts';
 import { writeAuditInSession } from '../audit.ts';
@@ -76,8 +77,7 @@ export async function calculatePeriod(handle: DatabaseHandle, actor: Actor, peri
       ...await binaryClawbackLines(session, plan, loaded),
     ];
     const table = await createRunLinesTable(session, runId);
-    const engineLines = await writeLines(session, table, runId, plan, calculation, loaded);
-    await writeClawbackLines(session, table, runId, engineLines, clawbacks);
+    const engineLines = await writeLines(session, table, runId, plan, calculation, loaded, clawbacks);
     await attachRunLines(session, table, runId);
     phaseDone('lines');
     const clawedBack = clawbacksByMember(clawbacks, loaded);
@@ -163,18 +163,56 @@ async function attachRunLines(session: RawSession, table: string, runId: number)
   await session.exec(`ALTER TABLE commission_lines ATTACH PARTITION ${table} FOR VALUES IN (${Math.trunc(runId)})`);
 }
 
-const LINE_COLUMNS = ['run_id', 'line_no', 'payee_id', 'bonus', 'amount', 'source_member_id', 'source_order_id', 'level', 'paid_level', 'rate', 'base'] as const;
+const LINE_COLUMNS = [
+  'run_id', 'line_no', 'payee_id', 'bonus', 'amount', 'source_member_id', 'source_order_id', 'level', 'paid_level', 'rate', 'base',
+  'reverses_run_id', 'reverses_line_no',
+] as const;
 
 /**
- * Writes the lines with COPY, numbered in result order. The engine streams
- * lines in one synchronous pass, so they are first gathered as compact columns
- * (about 25 bytes a line); then each is explained and turned into text only as
- * the database asks for more, so the text never piles up in memory. They are
- * sent by payee id, then line number: the order of the (run, payee, line)
- * index, so a payee's lines share pages (a statement reads few) and the index
- * built after the load sorts rows that are already in order.
+ * One stored line in COPY binary format, its fields in LINE_COLUMNS order: the
+ * same for the engine's lines and for clawbacks. Bonus and rate come as their
+ * text's bytes, kept once per distinct value.
  */
-async function writeLines(session: RawSession, table: string, runId: number, plan: Plan, calculation: Calculation, loaded: PeriodSnapshot): Promise<number> {
+function lineRow(
+  out: BinaryCopyWriter, runId: number, lineNo: number, payeeId: number, bonus: Uint8Array, amount: number,
+  sourceMemberId: number | null, sourceOrderId: number | null, level: number | null | undefined, paidLevel: number | null | undefined,
+  rate: Uint8Array | null, base: number | null | undefined, reversesRunId: number | null, reversesLineNo: number | null,
+): void {
+  out.row(LINE_COLUMNS.length);
+  out.int8(runId);
+  out.int4(lineNo);
+  out.int8(payeeId);
+  out.bytes(bonus);
+  out.int8(amount);
+  out.int8OrNull(sourceMemberId);
+  out.int8OrNull(sourceOrderId);
+  out.int2OrNull(level);
+  out.int2OrNull(paidLevel);
+  out.bytesOrNull(rate);
+  out.int8OrNull(base);
+  if (reversesRunId === null || reversesLineNo === null) {
+    out.null();
+    out.null();
+  } else {
+    out.int8(reversesRunId);
+    out.int4(reversesLineNo);
+  }
+}
+
+/**
+ * Writes the engine's lines, numbered in result order, then the clawbacks
+ * after them, with one COPY in binary format. The engine streams lines in one
+ * synchronous pass, so they are first gathered as compact columns (about 25
+ * bytes a line); then each is explained and encoded only as the database asks
+ * for more, so the rows never pile up in memory. The engine's lines are sent
+ * by payee id, then line number: the order of the (run, payee, line) index,
+ * so a payee's lines share pages (a statement reads few) and the index built
+ * after the load sorts rows that are already in order. Returns the engine's
+ * line count.
+ */
+async function writeLines(
+  session: RawSession, table: string, runId: number, plan: Plan, calculation: Calculation, loaded: PeriodSnapshot, clawbacks: readonly ClawbackLine[],
+): Promise<number> {
   const count = calculation.lineCount;
   const payee = new Int32Array(count), bonus = new Uint16Array(count), step = new Int32Array(count), ref = new Int32Array(count), amount = new Float64Array(count);
   let written = 0;
@@ -188,18 +226,28 @@ async function writeLines(session: RawSession, table: string, runId: number, pla
   });
   const { memberDbId, orderDbId } = loaded;
   const sequence = byPayeeId(payee, written, memberDbId);
-  function* rows(): Generator<CopyValue[]> {
-    const row: CopyValue[] = new Array(LINE_COLUMNS.length);
+  const texts = new TextBytesCache();
+  const bonusText = plan.bonuses.map((planBonus) => texts.of(planBonus.id));
+  const textOrNull = (text: string | null | undefined) => (text === null || text === undefined ? null : texts.of(text));
+  const reused: LineDetail = { sourceMember: NONE, sourceOrder: NONE };
+  function* rows(out: BinaryCopyWriter): Generator<void> {
     for (let position = 0; position < written; position += 1) {
       const line = sequence[position]!;
-      const detail = calculation.runs[bonus[line]!]!.explain(payee[line]!, step[line]!, ref[line]!);
-      row[0] = runId; row[1] = line + 1; row[2] = memberDbId[payee[line]!]!; row[3] = plan.bonuses[bonus[line]!]!.id; row[4] = amount[line]!;
-      row[5] = memberDbId[detail.sourceMember]; row[6] = detail.sourceOrder === NONE ? null : orderDbId[detail.sourceOrder];
-      row[7] = detail.level; row[8] = detail.paidLevel; row[9] = detail.rate; row[10] = detail.base;
-      yield row;
+      const lineBonus = bonus[line]!, linePayee = payee[line]!;
+      const detail = calculation.runs[lineBonus]!.explain(linePayee, step[line]!, ref[line]!, reused);
+      lineRow(
+        out, runId, line + 1, memberDbId[linePayee]!, bonusText[lineBonus]!, amount[line]!,
+        detail.sourceMember === NONE ? null : memberDbId[detail.sourceMember]!, detail.sourceOrder === NONE ? null : orderDbId[detail.sourceOrder]!,
+        detail.level, detail.paidLevel, textOrNull(detail.rate), detail.base, null, null,
+      );
+      if (out.full()) yield;
     }
+    clawbacks.forEach((line, index) => lineRow(
+      out, runId, written + index + 1, line.payeeId, texts.of(line.bonus), line.amount, line.sourceMemberId, line.sourceOrderId,
+      line.level, line.paidLevel, textOrNull(line.rate), line.base, line.reversesRunId, line.reversesLineNo,
+    ));
   }
-  await session.copyFrom(table, LINE_COLUMNS, copyBuffers(rows()), { freeze: true });
+  await session.copyFrom(table, LINE_COLUMNS, binaryCopy(rows), { freeze: true, binary: true });
   return written;
 }
 
@@ -215,15 +263,6 @@ function byPayeeId(payee: Int32Array, count: number, memberDbId: Float64Array): 
   const sequence = new Int32Array(count);
   for (let line = 0; line < count; line += 1) sequence[start[rank[payee[line]!]!]!++] = line;
   return sequence;
-}
-
-async function writeClawbackLines(session: RawSession, table: string, runId: number, after: number, clawbacks: readonly ClawbackLine[]): Promise<void> {
-  if (clawbacks.length === 0) return;
-  const rows = clawbacks.map((line, index) => copyRow([
-    runId, after + index + 1, line.payeeId, line.bonus, line.amount, line.sourceMemberId, line.sourceOrderId,
-    line.level, line.paidLevel, line.rate, line.base, line.reversesRunId, line.reversesLineNo,
-  ]));
-  await session.copyFrom(table, [...LINE_COLUMNS, 'reverses_run_id', 'reverses_line_no'], chunkRows(rows), { freeze: true });
 }
 
 /** Clawbacks per member index, in minor units (negative). */
