@@ -69,6 +69,9 @@ export function registerAuthentication(app: FastifyInstance, db: Kysely<Database
   app.decorateRequest('sessionSecret', undefined);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     request.actor = ANONYMOUS_ACTOR;
+    // The web app's files and its page are the same for everyone: no session lookup for them
+    // (a first visit asks for a score of files, each of which would otherwise cost a query).
+    if (!request.url.startsWith('/api/') && request.url !== '/api') return;
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);

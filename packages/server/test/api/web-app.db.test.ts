@@ -78,4 +78,16 @@ describe('the built web app', () => {
     expect(post.status).toBe(404);
     expect(post.body.error.code).toBe('ROUTE_NOT_FOUND');
   });
+
+  it('looks a session up for the API only: files and the app\'s page are the same for everyone', async () => {
+    // A cookie of no session: the API looks it up, finds nothing and clears it; a file or the page leaves it alone.
+    const cookie = { cookie: 'samooh_session=no-such-session' };
+    const api = await server.request('GET', '/api/health', { as: 'anonymous', headers: cookie });
+    expect(api.headers.get('set-cookie')).toMatch(/^samooh_session=;/);
+    for (const path of ['/', '/wallet', '/assets/index-abc123.js']) {
+      const file = await server.request('GET', path, { as: 'anonymous', headers: cookie });
+      expect(file.status, path).toBe(200);
+      expect(file.headers.get('set-cookie'), path).toBeNull();
+    }
+  });
 });
