@@ -36,6 +36,10 @@ export function registerServe(program: Command): void {
       const { autoshipJobHandlers, scheduleAutoshipSweep } = await import('../../services/autoship/run-autoships.ts');
       const { SYSTEM_ACTOR } = await import('../../services/context.ts');
       await scheduleAutoshipSweep({ db: handle.db, actor: SYSTEM_ACTOR, language: 'en', log: logger });
+      // Enrollments a stopped or crashed process left uncounted: counted now, not at the next enrollment
+      // (until then every team read would add them up itself).
+      const { scheduleGenealogyDrain } = await import('../../services/network/genealogy-drain.ts');
+      scheduleGenealogyDrain({ db: handle.db, actor: SYSTEM_ACTOR, language: 'en', log: logger });
       const transports = configuredTransports(config, logger);
       const worker = new JobWorker({ db: handle.db, log: logger, handlers: { ...webhookJobHandlers(), ...notificationJobHandlers(transports), ...autoshipJobHandlers } });
       worker.start();
