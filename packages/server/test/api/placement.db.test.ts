@@ -1,3 +1,5 @@
+import { isInDownline } from '../../src/db/tree-queries.ts';
+import { requireMember } from '../../src/services/members/find-member.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallCompany } from '../support/fixtures.ts';
 import { startServer, useApiServer, type TestServer } from '../support/http-client.ts';
@@ -83,6 +85,27 @@ describe('concurrent enrollments', () => {
     expect(responses.map((r) => r.status)).toEqual(Array(25).fill(201));
     const slots = responses.map((r) => where(r.body));
     expect(new Set(slots).size).toBe(25);
+  });
+
+  it('under sponsors in one another\'s legs go side by side, and where their free slots meet the later one looks again', async () => {
+    // An upline sponsor and two sponsors placed right below them: spillover from the top reaches
+    // the same free slots as spillover from the two below it.
+    const top = await enroll({ name: 'Nested Top', sponsor: 'SM1' });
+    const left = await enroll({ name: 'Nested Left', sponsor: top.code, placement: { parent: top.code, slot: 'L' } });
+    const right = await enroll({ name: 'Nested Right', sponsor: top.code, placement: { parent: top.code, slot: 'R' } });
+    const sponsors = [top.code, left.code, right.code];
+    const responses = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        env.server.request('POST', '/api/members', { body: { name: `Nested Racer ${i}`, type: 'distributor', sponsor: sponsors[i % 3], placement: { policy: 'spillover' } } }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(24).fill(201));
+    expect(new Set(responses.map((r) => where(r.body))).size).toBe(24);
+    // Each is placed below the sponsor it was enrolled under.
+    for (const response of responses) {
+      const [member, sponsor] = await Promise.all([response.body.code, response.body.sponsor.code].map((code: string) => requireMember(env.database.handle.db, code)));
+      expect(await isInDownline(env.database.handle.db, sponsor!.id, member!.id, 'placement'), response.body.code).toBe(true);
+    }
   });
 
   it('give an explicit slot to exactly one of many racers, and a clear 409 to the rest', async () => {

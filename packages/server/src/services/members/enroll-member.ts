@@ -11,7 +11,7 @@ import { inTransaction, type RequestContext } from '../context.ts';
 import { assertCanSponsor, requireMember, type MemberRef } from './find-member.ts';
 import { requireReferrer } from './referral.ts';
 import { toMemberView, type ProfileInput } from './member-view.ts';
-import { isExplicit, lockPlacements, resolvePlacement, slotNumber, slotTaken, type PlacementRequest } from './placement.ts';
+import { isExplicit, lockPlacements, lockSponsorPlacements, resolvePlacement, slotNumber, slotTaken, type PlacementRequest } from './placement.ts';
 
 export interface EnrollMemberInput extends ProfileInput {
   name: string;
@@ -37,7 +37,8 @@ export async function enrollMember(ctx: RequestContext, input: EnrollMemberInput
 async function enrollWithRetries(ctx: RequestContext, input: EnrollMemberInput) {
   for (let attempt = 1; ; attempt++) {
     try {
-      const member = await inTransaction(ctx, (tx) => enrollOnce(tx, input));
+      // After a collision the enrollment looks again alone, queued behind every other placement.
+      const member = await inTransaction(ctx, (tx) => enrollOnce(tx, input, attempt > 1));
       scheduleGenealogyDrain(ctx);
       return member;
     } catch (error) {
@@ -54,14 +55,17 @@ async function enrollWithRetries(ctx: RequestContext, input: EnrollMemberInput) 
   }
 }
 
-async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput) {
+async function enrollOnce(ctx: RequestContext, input: EnrollMemberInput, alone: boolean) {
   const company = await getCompany(ctx.db);
-  // A placement by policy queues first, before touching any row: the policy may update the
-  // sponsor ('alternate'), and row locks taken before the queue could deadlock with it.
-  if (input.type === 'distributor' && !isExplicit(input.placement)) await lockPlacements(ctx.db);
-  // FOR SHARE: a termination of the sponsor waits for this enrollment, or this one sees it.
   const sponsorRef = input.referral !== undefined ? (await requireReferrer(ctx.db, input.referral)).id : input.sponsor;
   if (sponsorRef === undefined) throw new SamoohError('SPONSOR_NOT_FOUND', { sponsor: '' });
+  // A placement by policy queues first, before locking any row: the policy may update the
+  // sponsor ('alternate'), and row locks taken before the queue could deadlock with it.
+  if (input.type === 'distributor' && !isExplicit(input.placement)) {
+    if (alone) await lockPlacements(ctx.db);
+    else await lockSponsorPlacements(ctx.db, typeof sponsorRef === 'number' ? sponsorRef : (await requireMember(ctx.db, sponsorRef, 'SPONSOR_NOT_FOUND', 'sponsor')).id);
+  }
+  // FOR SHARE: a termination of the sponsor waits for this enrollment, or this one sees it.
   const sponsor = await requireMember(ctx.db, sponsorRef, 'SPONSOR_NOT_FOUND', 'sponsor', { forShare: true });
   assertCanSponsor(sponsor);
   if (input.type !== 'distributor' && input.placement) throw new SamoohError('PLACEMENT_FOR_CUSTOMER');

@@ -56,8 +56,10 @@ export async function resolvePlacement(
 ): Promise<PlacementSlot> {
   if (isExplicit(request)) return resolveExplicit(db, company, sponsor, request);
   const policy = request?.policy ?? sponsor.placement_policy ?? company.default_placement_policy;
-  // Policy placements queue behind one another for the rest of the transaction, so two
-  // enrollments never pick the same free slot; explicit slots rely on the unique index alone.
+  // Policy placements queue behind tree changes and behind each other for the rest of the
+  // transaction, so two never pick the same free slot: an enrollment has queued already, per
+  // sponsor (lockSponsorPlacements); a tree change queues here. Explicit slots rely on the
+  // unique index alone.
   if (!options.queued) await lockPlacements(db);
   return placeByPolicy(db, company, sponsor, policy);
 }
@@ -76,13 +78,26 @@ async function resolveExplicit(db: Db, company: Company, sponsor: MemberRow, req
   return { parentId: parent.id, slot };
 }
 
-/** Placements by policy and tree changes queue behind one another until their transactions end. */
+/** Tree changes queue behind one another and behind every placement by policy, until their transactions end. */
 export async function lockPlacements(db: Db): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(${POLICY_PLACEMENT_LOCK})`.execute(db);
 }
 
-/** Any fixed number, distinct from the other advisory locks. */
+/**
+ * An enrollment placed by policy under this sponsor queues behind the others
+ * under the same sponsor, so they never pick the same free slot below them,
+ * and behind tree changes; enrollments under different sponsors go on side by
+ * side. Two sponsors whose next free slots meet (one sits in the other's
+ * placement leg) collide on the slot's unique index instead, and the later
+ * enrollment looks again (enrollWithRetries) under lockPlacements, alone.
+ */
+export async function lockSponsorPlacements(db: Db, sponsorId: number): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock_shared(${POLICY_PLACEMENT_LOCK}::bigint), pg_advisory_xact_lock(${SPONSOR_PLACEMENT_LOCKS}::int, ${sponsorId % 2_147_483_647}::int)`.execute(db);
+}
+
+/** Any fixed numbers, distinct from the other advisory locks (the two-key form is a space of its own). */
 const POLICY_PLACEMENT_LOCK = 7_362_543;
+const SPONSOR_PLACEMENT_LOCKS = 7_362;
 const LEFT = 0;
 const RIGHT = 1;
 
