@@ -76,7 +76,9 @@ const contextOf = (handle: DatabaseHandle, actor: Actor): RequestContext => ({ d
 const reuse = values.reuse && await databaseExists(values.url, BENCH_DATABASE);
 const handle = await connect({ url: reuse ? databaseUrl(values.url, BENCH_DATABASE) : await recreateDatabase(values.url, BENCH_DATABASE), poolSize: 4 });
 try {
-  if (!reuse) await setUp(handle);
+  // A kept database gets the migrations added since.
+  if (reuse) await migrate(handle);
+  else await setUp(handle);
   if (Number(values.runs) > 0) await benchmark(handle, Number(values.runs));
 } finally {
   await handle.close();
