@@ -23,9 +23,9 @@ export interface LegSummary {
  */
 export async function listFrontline(ctx: RequestContext, ref: MemberRef, tree: TreeName, page: PageRequest) {
   assertMayReadMembers(ctx);
-  // Without enrollments waiting to be counted, the page is one statement, consistent by itself.
-  // Otherwise it is read again in one snapshot, stored team sizes and the waiting enrollments
-  // as of the same moment.
+  // Without enrollments waiting to be counted, the page's rows, team sizes and volumes come from
+  // one statement, consistent by itself, outside a transaction. Otherwise the page is read again
+  // in one snapshot, stored team sizes and the waiting enrollments as of the same moment.
   return (await frontlinePage(ctx, ref, tree, page, false)) ?? (await inOneSnapshot(ctx.db, (db) => frontlinePage({ ...ctx, db }, ref, tree, page, true)))!;
 }
 
